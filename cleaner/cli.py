@@ -1,0 +1,383 @@
+"""The command line (typer). Thin: parse options, call the library, render, set exit codes.
+
+Exit codes: 0 done; 1 ``--check`` found fixes, a golden check fell below its bar, or a batch
+had failed files; 2 usage or input error (one line on stderr, never a traceback).
+"""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import CleanerError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Restore text damaged by article spinners, machine translation and scraping.",
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(no_args_is_help=True, help="List, explain and import rules.")
+golden_app = typer.Typer(no_args_is_help=True, help="Compare cleaned seeds with hand-corrected golden files.")
+app.add_typer(rules_app, name="rules")
+app.add_typer(golden_app, name="golden")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    diff = "diff"
+
+
+class Level(str, Enum):
+    safe = "safe"
+    review = "review"
+
+
+def fail(message: str, code: int = 2) -> "typer.Exit":
+    typer.echo(f"cleaner: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def make_options(
+    passes: Optional[str],
+    min_confidence: float,
+    rules: Optional[List[Path]],
+    level: Level,
+    no_builtin_rules: bool = False,
+    spun: Optional[bool] = None,
+    quotes: str = "keep",
+    dashes: str = "keep",
+    delete_level: Level = Level.review,
+):
+    from .config import DEFAULT_PASSES, Options
+    from .model import Applicability
+
+    chosen = DEFAULT_PASSES
+    if passes:
+        chosen = tuple(p.strip() for p in passes.split(",") if p.strip())
+    try:
+        return Options(
+            passes=chosen,
+            min_confidence=min_confidence,
+            rule_paths=tuple(rules or ()),
+            builtin_rules=not no_builtin_rules,
+            level=Applicability.parse(level.value),
+            assume_spun=spun,
+            quotes=quotes,
+            dashes=dashes,
+            delete_level=Applicability.parse(delete_level.value),
+        ).validate()
+    except ValueError as e:
+        fail(str(e))
+
+
+# Options shared by clean, diff and batch.
+PassesOpt = typer.Option(None, "--passes", help="Comma-separated passes to run (unicode,artifacts,phrases,spelling,grammar).")
+MinConfOpt = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0, help="Drop fixes below this confidence.")
+RulesOpt = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable).")
+LevelOpt = typer.Option(Level.safe, "--level", help="Apply fixes of this applicability and above (review also applies fixes marked for review).")
+NoBuiltinOpt = typer.Option(False, "--no-builtin-rules", help="Use only the rules given with --rules.")
+SpunOpt = typer.Option(None, "--spun/--not-spun", help="Treat the text as spun (or not) instead of deciding from its spin score.")
+QuotesOpt = typer.Option("keep", "--quotes", help="Quote normalisation: keep, ascii.")
+DashesOpt = typer.Option("keep", "--dashes", help="Dash normalisation: keep, ascii.")
+DeleteOpt = typer.Option(Level.review, "--delete-level", help="Applicability of boilerplate-line deletions.")
+EncodingOpt = typer.Option("utf-8", "--encoding", help="Encoding of the input files.")
+ErrorsOpt = typer.Option("strict", "--errors", help="Decoding errors: strict or replace.")
+
+
+def read_input(path: str, encoding: str, errors: str) -> tuple[str, Optional[str]]:
+    from .fileio import decode_bytes, read_text_file
+
+    if path == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding, errors), None
+    p = Path(path)
+    return read_text_file(p, encoding, errors), str(p)
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", errors="surrogateescape"))
+    sys.stdout.buffer.flush()
+
+
+def run(fn):
+    """Turn cleaner's errors into one line on stderr and exit code 2."""
+    try:
+        return fn()
+    except CleanerError as e:
+        fail(str(e))
+    except BrokenPipeError:
+        raise typer.Exit(0)
+    except KeyboardInterrupt:
+        typer.echo("cleaner: interrupted", err=True)
+        raise typer.Exit(130)
+
+
+@app.command()
+def clean(
+    path: str = typer.Argument(..., help="File to clean, or - for standard input."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the cleaned text to this file."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite the input file (atomically)."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, json, jsonl or diff."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 if anything would change; write nothing."),
+    passes: Optional[str] = PassesOpt,
+    min_confidence: float = MinConfOpt,
+    rules: Optional[List[Path]] = RulesOpt,
+    level: Level = LevelOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
+    spun: Optional[bool] = SpunOpt,
+    quotes: str = QuotesOpt,
+    dashes: str = DashesOpt,
+    delete_level: Level = DeleteOpt,
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+) -> None:
+    """Clean one file and print the cleaned text (or a report)."""
+
+    def go():
+        from .api import clean_text
+        from .fileio import write_atomic
+
+        if in_place and (path == "-" or output is not None):
+            fail("--in-place needs a file path and no --output")
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
+                               quotes, dashes, delete_level)
+        text, name = read_input(path, encoding, errors)
+        report = clean_text(text, options, path=name)
+        for notice in report.notices:
+            typer.echo(f"cleaner: {notice}", err=True)
+        if check:
+            n = len(report.applied)
+            if report.changed:
+                typer.echo(f"{name or 'stdin'}: {n} fix(es) would be applied (spin score {report.spin_score:g})")
+                raise typer.Exit(1)
+            return
+        if in_place:
+            if report.changed:
+                write_atomic(Path(path), report.output, encoding="utf-8" if encoding == "utf-8" else encoding)
+            rendered = _render(report, fmt, text_to_stdout=False)
+        elif output is not None:
+            write_atomic(output, report.output)
+            rendered = _render(report, fmt, text_to_stdout=False)
+        else:
+            rendered = _render(report, fmt, text_to_stdout=True)
+        if rendered:
+            write_stdout(rendered)
+
+    run(go)
+
+
+def _render(report, fmt: Format, text_to_stdout: bool) -> str:
+    if fmt is Format.json:
+        from .render.jsonout import render_json
+
+        return render_json(report)
+    if fmt is Format.jsonl:
+        from .render.jsonout import render_jsonl
+
+        return render_jsonl(report)
+    if fmt is Format.diff:
+        from .render.diff import render_unified
+
+        return render_unified(report)
+    return report.output if text_to_stdout else ""
+
+
+@app.command()
+def diff(
+    path: str = typer.Argument(..., help="File or folder to compare, or - for standard input."),
+    explain: bool = typer.Option(False, "--explain", help="List every fix with its rule, confidence and reason."),
+    patch: bool = typer.Option(False, "--patch", help="Print a plain unified diff (for patch / git apply)."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: only on a terminal)."),
+    passes: Optional[str] = PassesOpt,
+    min_confidence: float = MinConfOpt,
+    rules: Optional[List[Path]] = RulesOpt,
+    level: Level = LevelOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
+    spun: Optional[bool] = SpunOpt,
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+) -> None:
+    """Show the proposed fixes as a diff, without writing anything."""
+
+    def go():
+        from .api import clean_text
+        from .render.diff import render_rich_diff, render_unified
+
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun)
+        targets = _expand(path)
+        changed = False
+        console = None
+        if not patch:
+            from rich.console import Console
+
+            console = Console(no_color=color is False, force_terminal=color is True or None,
+                              highlight=False, soft_wrap=True)
+        for target in targets:
+            text, name = read_input(target, encoding, errors)
+            report = clean_text(text, options, path=name)
+            changed |= report.changed
+            if patch:
+                write_stdout(render_unified(report))
+            else:
+                render_rich_diff(report, console, explain=explain)
+
+    run(go)
+
+
+def _expand(path: str) -> list[str]:
+    p = Path(path)
+    if path != "-" and p.is_dir():
+        from .batch import iter_text_files
+
+        return [str(f) for f in iter_text_files(p)]
+    return [path]
+
+
+@app.command()
+def batch(
+    in_dir: Path = typer.Argument(..., help="Folder of text files to clean (recursively)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder to write cleaned files to (same relative paths)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite the input files (atomically)."),
+    passes: Optional[str] = PassesOpt,
+    min_confidence: float = MinConfOpt,
+    rules: Optional[List[Path]] = RulesOpt,
+    level: Level = LevelOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary."),
+) -> None:
+    """Clean every text file under IN_DIR into OUT_DIR (or in place)."""
+
+    def go():
+        from .batch import run_batch
+
+        if not in_dir.is_dir():
+            fail(f"{in_dir}: not a folder")
+        if (out is None) == (not in_place):
+            fail("give either --out OUT_DIR or --in-place")
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules)
+        summary = run_batch(in_dir, out, options, in_place=in_place, encoding=encoding,
+                            errors=errors, echo=None if quiet else lambda s: typer.echo(s, err=True))
+        typer.echo(summary.describe(), err=True)
+        if summary.failed:
+            raise typer.Exit(1)
+
+    run(go)
+
+
+@golden_app.command("check")
+def golden_check(
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles."),
+    golden: Optional[Path] = typer.Option(None, "--golden", help="Folder of golden files."),
+) -> None:
+    """Clean every seed and compare with its golden file: word-level precision and recall."""
+
+    def go():
+        from .api import clean_text
+        from .fileio import read_text_file
+        from .golden import find_project_dir, golden_pairs, load_bars, score
+
+        sdir = seeds or find_project_dir("seeds")
+        gdir = golden or find_project_dir("golden")
+        pairs = golden_pairs(sdir, gdir)
+        if not pairs:
+            fail(f"no seed with a golden file ({sdir} / {gdir})")
+        bars = load_bars(gdir)
+        failed = False
+        typer.echo(f"{'seed':<28} {'edits':>5} {'golden':>6} {'match':>5} {'precision':>9} {'recall':>6}  bar")
+        for seed, gold in pairs:
+            source = read_text_file(seed)
+            report = clean_text(source, path=str(seed))
+            s = score(seed.name, source, report.output, read_text_file(gold))
+            bar = bars.get(seed.stem, bars.get("default", {}))
+            ok = s.precision >= bar.get("precision", 0) and s.recall >= bar.get("recall", 0)
+            failed |= not ok
+            typer.echo(
+                f"{seed.name:<28} {s.tool_edits:>5} {s.golden_edits:>6} {s.matched:>5} "
+                f"{s.precision:>9.3f} {s.recall:>6.3f}  "
+                f"{'ok' if ok else 'BELOW'} (p>={bar.get('precision', 0)}, r>={bar.get('recall', 0)})"
+                + ("  exact" if s.exact else "")
+            )
+        if failed:
+            raise typer.Exit(1)
+
+    run(go)
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: Optional[List[Path]] = RulesOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
+    prefix: Optional[str] = typer.Option(None, "--prefix", help="Only rules whose id starts with this."),
+) -> None:
+    """List the rules: id, applicability, confidence, source."""
+
+    def go():
+        from .ruleset import load_ruleset
+
+        rs = load_ruleset(rules or (), builtin=not no_builtin_rules)
+        lines = []
+        for f, r in rs.all_rules():
+            if prefix and not r.id.startswith(prefix):
+                continue
+            app_label = r.applicability.label if r.applicability is not None else "delete-level"
+            lines.append(f"{r.id}\t{app_label}\t{r.confidence:.2f}\t{r.source}")
+        write_stdout("\n".join(lines) + ("\n" if lines else ""))
+
+    run(go)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: str = typer.Argument(..., help="Rule id, e.g. phrases.news.nationwide-safety."),
+    rules: Optional[List[Path]] = RulesOpt,
+) -> None:
+    """Explain one rule: what it matches, what it proposes, why, and its file's examples."""
+
+    def go():
+        from .ruleset import load_ruleset
+
+        rs = load_ruleset(rules or ())
+        found = rs.rule(rule_id)
+        if not found:
+            fail(f"no rule {rule_id!r} (see 'cleaner rules list')")
+        f, r = found
+        out = [r.id, ""]
+        if hasattr(r, "keys"):
+            out.append(f"matches:       {', '.join(r.keys)}")
+            out.append(f"replacement:   {r.replacement!r}" + (f" (alternatives: {', '.join(r.alternatives)})" if r.alternatives else ""))
+            guards = [f"{g}={getattr(r, g).pattern}" for g in ("before", "after", "not_before", "not_after") if getattr(r, g)]
+            if guards:
+                out.append(f"context:       {'; '.join(guards)}")
+            if r.spun_only:
+                out.append("only in documents whose spin score shows they are spun")
+        else:
+            out.append(f"line pattern:  {r.line.pattern}")
+        app_label = r.applicability.label if r.applicability is not None else "the run's --delete-level"
+        out.append(f"applicability: {app_label}")
+        out.append(f"confidence:    {r.confidence:.2f}")
+        out.append(f"source:        {r.source}")
+        out += ["", r.message]
+        if r.explanation:
+            out += ["", r.explanation]
+        if f.fire or f.keep:
+            out += ["", f"Examples from {f.path.name}:"]
+            out += [f"  fires: {e.text}  =>  {e.expected}" for e in f.fire[:8]]
+            out += [f"  keeps: {e.text}" for e in f.keep[:8]]
+        write_stdout("\n".join(out) + "\n")
+
+    run(go)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""The one place where fixes are applied.
+
+Passes only *find* fixes; :func:`apply_fixes` decides which of them to apply and records a
+decision for every one, and :func:`run_passes` drives the passes to a bounded fixpoint.
+"""
+from __future__ import annotations
+
+import bisect
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable, Protocol, Sequence
+
+from .errors import ConvergenceError
+from .model import Applicability, Decision, Fix, FixRecord, Report, Span, Stage
+
+
+class Pass(Protocol):
+    name: str
+
+    def find(self, text: str, context: "Context") -> Iterable[Fix]: ...
+
+
+@dataclass
+class Policy:
+    """Which fixes may be applied."""
+
+    level: Applicability = Applicability.SAFE
+    min_confidence: float = 0.0
+    rejected: Callable[[Fix, int, int], bool] | None = None
+
+
+@dataclass
+class Context:
+    """What a pass may know about the document besides its text."""
+
+    options: object
+    spun: bool = False
+    spin_score: float = 0.0
+    round: int = 1
+    touched: list[tuple[int, int]] | None = None  # spans changed by earlier passes this round
+    cache: dict | None = None
+
+
+def priority(fix: Fix) -> tuple:
+    """Order fixes for overlap resolution: higher applicability, confidence, longer span first.
+
+    The remaining keys (position, rule id, replacement) make the order total, so the outcome never
+    depends on the order in which passes produced their fixes.
+    """
+    return (
+        -int(fix.applicability),
+        -fix.confidence,
+        -len(fix.span),
+        fix.span.start,
+        fix.rule_id,
+        fix.replacement,
+    )
+
+
+def apply_fixes(
+    text: str,
+    fixes: Sequence[Fix],
+    policy: Policy,
+    locate: Callable[[Span], tuple[int, int]] | None = None,
+    round_no: int = 1,
+) -> tuple[str, list[FixRecord]]:
+    """Apply the fixes that the policy allows and that do not overlap; decide every fix.
+
+    >>> from cleaner.model import Fix, Span, Applicability as A
+    >>> f = Fix(Span(4, 9), "quick", "slow", "t.x", 0.9, A.SAFE, "m")
+    >>> apply_fixes("the quick fox", [f], Policy())[0]
+    'the slow fox'
+    """
+    locate = locate or (lambda s: (s.start, s.end))
+    decided: dict[int, Decision] = {}
+    candidates: list[int] = []
+    for i, fix in enumerate(fixes):
+        start, end = locate(fix.span)
+        if fix.span.end > len(text) or text[fix.span.start : fix.span.end] != fix.original:
+            decided[i] = Decision.STALE
+        elif policy.rejected is not None and policy.rejected(fix, start, end):
+            decided[i] = Decision.REJECTED
+        elif fix.confidence < policy.min_confidence:
+            decided[i] = Decision.BELOW_THRESHOLD
+        elif fix.applicability < policy.level or fix.applicability is Applicability.DISPLAY_ONLY:
+            decided[i] = Decision.PROPOSED
+        elif fix.original == fix.replacement:
+            decided[i] = Decision.PROPOSED
+        else:
+            candidates.append(i)
+
+    chosen: list[int] = []
+    taken: list[Span] = []  # kept sorted by start
+    for i in sorted(candidates, key=lambda k: priority(fixes[k])):
+        span = fixes[i].span
+        pos = bisect.bisect_left([s.start for s in taken], span.start)
+        neighbours = taken[max(0, pos - 1) : pos + 1]
+        if any(span.overlaps(s) for s in neighbours) or any(
+            span.overlaps(s) for s in taken if s.start == span.start
+        ):
+            decided[i] = Decision.OVERLAPPED
+            continue
+        taken.insert(pos, span)
+        chosen.append(i)
+        decided[i] = Decision.APPLIED
+
+    pieces: list[str] = []
+    cursor = 0
+    for i in sorted(chosen, key=lambda k: (fixes[k].span.start, fixes[k].span.end)):
+        fix = fixes[i]
+        pieces.append(text[cursor : fix.span.start])
+        pieces.append(fix.replacement)
+        cursor = fix.span.end
+    pieces.append(text[cursor:])
+    new_text = "".join(pieces)
+
+    records = []
+    for i, fix in enumerate(fixes):
+        start, end = locate(fix.span)
+        records.append(FixRecord(fix, decided[i], start, end, round_no))
+    return new_text, records
+
+
+class OffsetMap:
+    """Map offsets in a rewritten text back to the text it was made from."""
+
+    def __init__(self) -> None:
+        self._layers: list[list[tuple[int, int, int]]] = []  # (start, end, new_len) per stage
+
+    def push(self, applied: Iterable[Fix]) -> None:
+        edits = sorted((f.span.start, f.span.end, len(f.replacement)) for f in applied)
+        if edits:
+            self._layers.append(edits)
+
+    def to_source(self, pos: int, end_side: bool = False) -> int:
+        for edits in reversed(self._layers):
+            pos = _map_back(edits, pos, end_side)
+        return pos
+
+
+def _map_back(edits: list[tuple[int, int, int]], pos: int, end_side: bool) -> int:
+    delta = 0
+    for start, end, new_len in edits:
+        new_start = start + delta
+        new_end = new_start + new_len
+        if pos < new_start or (pos == new_start and not end_side):
+            return pos - delta
+        if pos < new_end or (pos == new_end and not end_side and new_len):
+            return end if end_side else start
+        if pos == new_end and end_side:
+            return end
+        delta += new_len - (end - start)
+    return pos - delta
+
+
+def run_passes(
+    text: str,
+    passes: Sequence[Pass],
+    context: Context,
+    policy: Policy,
+    max_rounds: int = 6,
+    report: Report | None = None,
+) -> Report:
+    """Run every pass in order, repeatedly, until the text stops changing.
+
+    A fix proposed again in a later round (same rule, same place in the input, same edit) is not
+    reported twice. Raises :class:`ConvergenceError` if the text still changes after
+    ``max_rounds`` rounds.
+    """
+    report = report or Report(original=text, text=text)
+    offsets = OffsetMap()
+    seen: set[tuple] = set()
+    current = text
+    for round_no in range(1, max_rounds + 1):
+        context.round = round_no
+        round_start = current
+        touched: list[tuple[int, int]] = []
+        for p in passes:
+            context.touched = touched
+            started = time.perf_counter()
+            fixes = list(p.find(current, context))
+            found_in = time.perf_counter() - started
+
+            def locate(span: Span) -> tuple[int, int]:
+                return offsets.to_source(span.start), offsets.to_source(span.end, end_side=True)
+
+            new_text, records = apply_fixes(current, fixes, policy, locate, round_no)
+            kept = []
+            for r in records:
+                key = (r.fix.rule_id, r.start, r.end, r.fix.original, r.fix.replacement)
+                if r.decision is not Decision.APPLIED and key in seen:
+                    continue
+                seen.add(key)
+                kept.append(r)
+            applied = [r.fix for r in records if r.decision is Decision.APPLIED]
+            touched[:] = _touched_after(touched, applied)
+            offsets.push(applied)
+            elapsed = time.perf_counter() - started
+            report.timings[p.name] = report.timings.get(p.name, 0.0) + elapsed
+            if kept or new_text != current:
+                report.stages.append(Stage(p.name, round_no, current, kept, new_text, found_in))
+            current = new_text
+        if current == round_start:
+            report.text = current
+            return report
+    raise ConvergenceError(
+        f"the text kept changing after {max_rounds} rounds of fixes; some rules undo each other"
+        + (f" ({report.path})" if report.path else "")
+    )
+
+
+def _touched_after(touched: list[tuple[int, int]], applied: list[Fix]) -> list[tuple[int, int]]:
+    """Return the ranges changed so far, in the coordinates of the text after ``applied``."""
+    if not applied:
+        return touched
+    edits = sorted((f.span.start, f.span.end, len(f.replacement)) for f in applied)
+    moved = [(_shift(edits, a), _shift(edits, b)) for a, b in touched]
+    delta = 0
+    for start, end, new_len in edits:
+        moved.append((start + delta, start + delta + new_len))
+        delta += new_len - (end - start)
+    return sorted(moved)
+
+
+def _shift(edits: list[tuple[int, int, int]], pos: int) -> int:
+    delta = 0
+    for start, end, new_len in edits:
+        if end <= pos:
+            delta += new_len - (end - start)
+        elif start < pos:
+            return start + delta + new_len
+    return pos + delta

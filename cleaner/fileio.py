@@ -1,0 +1,82 @@
+"""Reading and writing text files without losing anything.
+
+Files are read as bytes and decoded exactly (no newline translation, BOM kept by the caller);
+writes go to a temporary file in the same folder which then replaces the target atomically, so
+an interrupted run leaves either the old file or the new one, never a truncated one.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def read_text_file(path: Path, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Read a text file exactly (no newline translation), or raise :class:`InputError`."""
+    from .errors import InputError
+
+    try:
+        if path.is_dir():
+            raise InputError(path, "is a directory (use 'cleaner batch' for folders)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as e:
+        raise InputError(path, e.strerror or str(e)) from None
+    return decode_bytes(data, path, encoding, errors)
+
+
+def decode_bytes(data: bytes, path, encoding: str = "utf-8", errors: str = "strict") -> str:
+    from .errors import InputError
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding.lower().replace("-", "") in ("utf8",):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "looks like UTF-16 but does not decode") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode(encoding, errors=errors)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            path,
+            f"not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "use --encoding or --errors replace",
+        ) from None
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleaner-tmp", dir=folder)
+    except OSError as e:
+        raise InputError(path, f"cannot write: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        source = keep_mode_of if keep_mode_of is not None else (path if path.exists() else None)
+        if source is not None:
+            try:
+                shutil.copymode(source, tmp)
+            except OSError:
+                pass
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(path, f"cannot write: {e.strerror or e}") from None

@@ -1,0 +1,157 @@
+"""Core value types shared by passes, the engine and renderers.
+
+Offsets are code-point offsets into the text a pass received (half-open ``[start, end)``);
+line and column numbers exist only in renderers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+
+
+class Applicability(IntEnum):
+    """How far a fix may be trusted; ordered so that ``SAFE > REVIEW > DISPLAY_ONLY``."""
+
+    DISPLAY_ONLY = 0
+    REVIEW = 1
+    SAFE = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @classmethod
+    def parse(cls, value: "str | Applicability") -> "Applicability":
+        if isinstance(value, Applicability):
+            return value
+        key = str(value).strip().lower().replace("-", "_")
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown applicability {value!r} (use safe, review or display-only)"
+            ) from None
+
+
+class Decision(str, Enum):
+    """What the engine did with a proposed fix."""
+
+    APPLIED = "applied"
+    PROPOSED = "proposed"  # needs review: below the applicability level being applied
+    OVERLAPPED = "overlapped"  # lost against an overlapping fix of higher priority
+    BELOW_THRESHOLD = "below-threshold"
+    REJECTED = "rejected"  # rejected by a reviewer's decision
+    STALE = "stale"  # the text at the span no longer matches ``original``
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Span") -> bool:
+        """Tell whether two spans conflict; insertions at the same point conflict too.
+
+        >>> Span(0, 3).overlaps(Span(3, 5)), Span(2, 2).overlaps(Span(2, 2)), Span(1, 4).overlaps(Span(2, 2))
+        (False, True, True)
+        """
+        if self.start == self.end and other.start == other.end:
+            return self.start == other.start
+        if self.start == self.end:
+            return other.start < self.start < other.end
+        if other.start == other.end:
+            return self.start < other.start < self.end
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One proposed edit: replace ``original`` at ``span`` by ``replacement``."""
+
+    span: Span
+    original: str
+    replacement: str
+    rule_id: str
+    confidence: float
+    applicability: Applicability
+    message: str
+    explanation: str = ""
+    alternatives: tuple[str, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} outside 0..1 ({self.rule_id})")
+        if len(self.original) != len(self.span):
+            raise ValueError(f"original {self.original!r} does not fit span {self.span}")
+
+    @property
+    def pass_name(self) -> str:
+        return self.rule_id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class FixRecord:
+    """A fix together with the engine's decision about it.
+
+    ``start``/``end`` locate the fix in the *input* document (after the BOM), so that
+    renderers and decision files can point at what the user gave.
+    """
+
+    fix: Fix
+    decision: Decision
+    start: int
+    end: int
+    round: int = 1
+
+
+@dataclass
+class Stage:
+    """One pass over the text: what it saw, what it proposed, what came out."""
+
+    pass_name: str
+    round: int
+    text_before: str
+    records: list[FixRecord]
+    text_after: str
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    """Everything cleaning one document produced; every view renders from this."""
+
+    original: str
+    text: str
+    stages: list[Stage] = field(default_factory=list)
+    spin_score: float = 0.0
+    spin_findings: int = 0
+    words: int = 0
+    path: str | None = None
+    bom: str = ""
+    notices: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def records(self) -> list[FixRecord]:
+        return [r for st in self.stages for r in st.records]
+
+    @property
+    def applied(self) -> list[FixRecord]:
+        return [r for r in self.records if r.decision is Decision.APPLIED]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def output(self) -> str:
+        """Return the cleaned text as it is written out (BOM restored)."""
+        return self.bom + self.text

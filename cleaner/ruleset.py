@@ -1,0 +1,435 @@
+"""Load rule files (phrase TSVs, context-pattern YAML, artifact YAML, allow-lists) into a Ruleset.
+
+Rules are data: see ``rules/README.md`` for the formats. Every load error names ``file:line``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Pattern
+
+from .errors import RuleError
+from .model import Applicability
+
+RULE_SUFFIXES = {".tsv", ".yaml", ".yml", ".txt"}
+_KEY_OK = re.compile(r"^[^\s\t]+(?: [^\s\t]+)*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    expected: str | None  # None: the text must come through unchanged
+    line: int
+
+
+@dataclass
+class PhraseRule:
+    """A literal phrase (plus its inflections) and what it should become."""
+
+    id: str
+    keys: tuple[str, ...]
+    replacement: str
+    alternatives: tuple[str, ...] = ()
+    applicability: Applicability = Applicability.SAFE
+    confidence: float = 0.9
+    spun_only: bool = False
+    case_sensitive: bool = False
+    inflect: str = "auto"
+    before: Pattern | None = None
+    after: Pattern | None = None
+    not_before: Pattern | None = None
+    not_after: Pattern | None = None
+    message: str = ""
+    explanation: str = ""
+    source: str = ""
+
+
+@dataclass
+class RuleFile:
+    path: Path
+    kind: str  # phrases | patterns | artifacts | allow
+    prefix: str  # rule-id prefix, e.g. "phrases.news"
+    rules: list = field(default_factory=list)
+    fire: list[Example] = field(default_factory=list)
+    keep: list[Example] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Ruleset:
+    files: list[RuleFile]
+
+    @property
+    def phrase_rules(self) -> list[PhraseRule]:
+        return [r for f in self.files if f.kind in ("phrases", "patterns") for r in f.rules]
+
+    @property
+    def artifact_files(self) -> list[RuleFile]:
+        return [f for f in self.files if f.kind == "artifacts"]
+
+    @property
+    def allow_words(self) -> frozenset[str]:
+        words: set[str] = set()
+        for f in self.files:
+            if f.kind == "allow":
+                words.update(f.rules)
+        return frozenset(words)
+
+    def rule(self, rule_id: str):
+        for f in self.files:
+            for r in f.rules:
+                if getattr(r, "id", None) == rule_id:
+                    return f, r
+        return None
+
+    def all_rules(self) -> Iterable[tuple[RuleFile, object]]:
+        for f in self.files:
+            if f.kind == "allow":
+                continue
+            for r in f.rules:
+                yield f, r
+
+    @property
+    def version(self) -> str:
+        """Return a content hash of the rule set (for caches and batch manifests)."""
+        h = hashlib.sha256()
+        for f in self.files:
+            h.update(str(f.prefix).encode())
+            try:
+                h.update(f.path.read_bytes())
+            except OSError:
+                pass
+        return h.hexdigest()[:16]
+
+
+def builtin_rules_dir() -> Path:
+    """Return the folder of the rules shipped with cleaner."""
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files("cleaner.rules")))
+        if (path / "phrases").is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def discover_rule_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in RULE_SUFFIXES and p.parent != root
+    )
+
+
+def load_ruleset(paths: Iterable[Path] = (), builtin: bool = True) -> Ruleset:
+    """Load the built-in rules (unless ``builtin`` is false) and the user's rule files/folders."""
+    key = (builtin, tuple(str(Path(p).resolve()) for p in paths))
+    stamps = tuple(_stamp(Path(p)) for p in key[1]) + ((_stamp(builtin_rules_dir()),) if builtin else ())
+    return _load_cached(key, stamps)
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        if path.is_dir():
+            return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in discover_rule_files(path))
+        st = path.stat()
+        return ((str(path), st.st_mtime_ns, st.st_size),)
+    except OSError:
+        return ((str(path), None),)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(key: tuple, stamps: tuple) -> Ruleset:
+    builtin, user = key
+    files: list[RuleFile] = []
+    if builtin:
+        root = builtin_rules_dir()
+        for p in discover_rule_files(root):
+            files.append(load_rule_file(p, root))
+    for raw in user:
+        p = Path(raw)
+        if not p.exists():
+            raise RuleError(p, None, "rule file or folder not found")
+        for q in discover_rule_files(p):
+            files.append(load_rule_file(q, p if p.is_dir() else None))
+    return Ruleset(files)
+
+
+def kind_of(path: Path, root: Path | None) -> str:
+    parts = path.relative_to(root).parts if root else ()
+    if parts and parts[0] in ("phrases", "patterns", "artifacts", "allow"):
+        return parts[0]
+    if path.suffix == ".tsv":
+        return "phrases"
+    if path.suffix == ".txt":
+        return "allow"
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "artifacts" if re.search(r"^\s*kind:\s*artifacts", text, re.M) else "patterns"
+
+
+def load_rule_file(path: Path, root: Path | None = None) -> RuleFile:
+    kind = kind_of(path, root)
+    stem = path.stem
+    if kind == "phrases":
+        return load_phrase_tsv(path, f"phrases.{stem}")
+    if kind == "patterns":
+        return load_pattern_yaml(path, f"phrases.{stem}")
+    if kind == "artifacts":
+        from .passes.artifacts import load_artifact_yaml
+
+        return load_artifact_yaml(path, f"artifacts.{stem}")
+    words = []
+    for line in _read_lines(path):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(line)
+    return RuleFile(path, "allow", f"allow.{stem}", words)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        raise RuleError(path, None, f"not UTF-8 ({e.reason} at byte {e.start})") from None
+    except OSError as e:
+        raise RuleError(path, None, e.strerror or str(e)) from None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "rule"
+
+
+def parse_example(raw: str, path: Path, line: int, fire: bool) -> Example:
+    if fire:
+        if "=>" not in raw:
+            raise RuleError(path, line, "a fire example needs 'INPUT => EXPECTED'")
+        text, expected = raw.split("=>", 1)
+        return Example(text.strip(), expected.strip(), line)
+    return Example(raw.strip(), None, line)
+
+
+def _default_confidence(app: Applicability, spun_only: bool) -> float:
+    if app is Applicability.REVIEW:
+        return 0.5
+    return 0.6 if spun_only else 0.9
+
+
+def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
+    """Load ``spun<TAB>canonical[<TAB>flags]`` lines with ``#! fire:``/``#! keep:`` examples."""
+    rf = RuleFile(path, "phrases", prefix)
+    seen: dict[str, int] = {}
+    display = _display_path(path)
+    domain = prefix.split(".", 1)[1]
+    for n, line in enumerate(_read_lines(path), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#!"):
+            body = stripped[2:].strip()
+            tag, _, rest = body.partition(":")
+            tag = tag.strip().lower()
+            if tag == "fire":
+                rf.fire.append(parse_example(rest, path, n, True))
+            elif tag == "keep":
+                rf.keep.append(parse_example(rest, path, n, False))
+            else:
+                raise RuleError(path, n, f"unknown directive {tag!r} (use '#! fire:' or '#! keep:')")
+            continue
+        if stripped.startswith("#"):
+            continue
+        cols = line.rstrip("\r\n").split("\t")
+        if len(cols) < 2 or len(cols) > 3:
+            raise RuleError(path, n, f"expected 'spun<TAB>canonical[<TAB>flags]', got {len(cols)} column(s)")
+        spun, canonical = cols[0].strip(), cols[1].strip()
+        flags = cols[2].strip() if len(cols) == 3 else ""
+        if not spun or not canonical:
+            raise RuleError(path, n, "empty spun or canonical phrase")
+        if spun != spun.lower():
+            raise RuleError(path, n, f"key {spun!r} must be lower case")
+        if not _KEY_OK.match(spun):
+            raise RuleError(path, n, f"key {spun!r} must be words separated by single spaces")
+        if spun in seen:
+            raise RuleError(path, n, f"duplicate key {spun!r} (first on line {seen[spun]})")
+        seen[spun] = n
+        options = [c.strip() for c in canonical.split("|") if c.strip()]
+        app = Applicability.SAFE
+        spun_only = case = False
+        conf = None
+        inflect = "auto"
+        for flag in filter(None, (f.strip() for f in flags.split(","))):
+            name, _, value = flag.partition("=")
+            if name == "review":
+                app = Applicability.REVIEW
+            elif name == "spun":
+                spun_only = True
+            elif name == "case":
+                case = True
+            elif name == "conf":
+                try:
+                    conf = float(value)
+                except ValueError:
+                    raise RuleError(path, n, f"bad confidence {value!r}") from None
+                if not 0 <= conf <= 1:
+                    raise RuleError(path, n, f"confidence {conf} outside 0..1")
+            elif name == "inflect":
+                if value not in ("none", "first", "last", "all", "auto"):
+                    raise RuleError(path, n, f"bad inflect value {value!r}")
+                inflect = value
+            else:
+                raise RuleError(path, n, f"unknown flag {name!r} for key {spun!r}")
+        if len(options) > 1 and app is Applicability.SAFE:
+            app = Applicability.REVIEW
+        rf.rules.append(
+            PhraseRule(
+                id=f"{prefix}.{slug(spun)}",
+                keys=(spun,),
+                replacement=options[0],
+                alternatives=tuple(options[1:]),
+                applicability=app,
+                confidence=conf if conf is not None else _default_confidence(app, spun_only),
+                spun_only=spun_only,
+                case_sensitive=case,
+                inflect=inflect,
+                message=f'"{spun}" is a spun form of "{options[0]}"',
+                explanation=(
+                    f"Listed in the {domain} phrase dictionary: article spinners replace the words "
+                    f'of "{options[0]}" with thesaurus synonyms of a different sense.'
+                ),
+                source=f"{display}:{n}",
+            )
+        )
+    return rf
+
+
+def _display_path(path: Path) -> str:
+    builtin = builtin_rules_dir()
+    try:
+        return "rules/" + str(path.resolve().relative_to(builtin.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def yaml_load_with_lines(path: Path):
+    """Parse YAML, recording each mapping's line number under the key ``__line__``."""
+    import yaml
+
+    class LineLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    text = "\n".join(_read_lines(path))
+    try:
+        return yaml.load(text, Loader=LineLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleError(path, line, f"invalid YAML: {problem}") from None
+
+
+def compile_guard(pattern, path: Path, line: int, name: str) -> Pattern | None:
+    """Compile a context guard; ``before`` guards are anchored at the end of the left context."""
+    if pattern in (None, ""):
+        return None
+    if not isinstance(pattern, str):
+        raise RuleError(path, line, f"{name} must be a regular expression string")
+    try:
+        re.compile(pattern)
+        if name.endswith("before"):
+            flags = re.match(r"\(\?[aiLmsux]+\)", pattern)
+            head = flags.group() if flags else ""
+            return re.compile(f"{head}(?:{pattern[len(head):]})\\Z")
+        return re.compile(pattern)
+    except re.error as e:
+        raise RuleError(path, line, f"bad {name} regex {pattern!r}: {e}") from None
+
+
+PATTERN_KEYS = {
+    "name", "match", "replace", "alternatives", "before", "after", "not_before", "not_after",
+    "spun", "applicability", "confidence", "message", "explanation", "examples", "inflect",
+    "case", "__line__",
+}
+
+
+def load_pattern_yaml(path: Path, prefix: str) -> RuleFile:
+    """Load context-guarded phrase rules (``rules:`` list) with per-rule examples."""
+    data = yaml_load_with_lines(path)
+    rf = RuleFile(path, "patterns", prefix)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleError(path, 1, "expected a mapping with a 'rules:' list")
+    display = _display_path(path)
+    names: set[str] = set()
+    for item in data["rules"]:
+        if not isinstance(item, dict):
+            raise RuleError(path, None, "each rule must be a mapping")
+        line = item.get("__line__", 1)
+        unknown = set(item) - PATTERN_KEYS
+        if unknown:
+            raise RuleError(path, line, f"unknown key {sorted(unknown)[0]!r}")
+        name = item.get("name")
+        if not name or not isinstance(name, str):
+            raise RuleError(path, line, "rule needs a 'name'")
+        if name in names:
+            raise RuleError(path, line, f"duplicate rule name {name!r}")
+        names.add(name)
+        match = item.get("match")
+        keys = [match] if isinstance(match, str) else match
+        if not keys or not all(isinstance(k, str) and k.strip() for k in keys):
+            raise RuleError(path, line, f"rule {name!r} needs 'match': a phrase or a list of phrases")
+        keys = [" ".join(k.lower().split()) for k in keys]
+        replace = item.get("replace")
+        if not isinstance(replace, str):
+            raise RuleError(path, line, f"rule {name!r} needs 'replace' (a string; '' deletes)")
+        alternatives = tuple(item.get("alternatives") or ())
+        try:
+            app = Applicability.parse(item.get("applicability", "safe"))
+        except ValueError as e:
+            raise RuleError(path, line, str(e)) from None
+        if alternatives and app is Applicability.SAFE:
+            app = Applicability.REVIEW
+        spun_only = bool(item.get("spun", False))
+        conf = item.get("confidence", _default_confidence(app, spun_only))
+        if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
+            raise RuleError(path, line, f"rule {name!r}: confidence must be a number in 0..1")
+        inflect = item.get("inflect", "auto")
+        if inflect not in ("none", "first", "last", "all", "auto"):
+            raise RuleError(path, line, f"rule {name!r}: bad inflect value {inflect!r}")
+        rule = PhraseRule(
+            id=f"{prefix}.{name}",
+            keys=tuple(keys),
+            replacement=replace,
+            alternatives=alternatives,
+            applicability=app,
+            confidence=float(conf),
+            spun_only=spun_only,
+            case_sensitive=bool(item.get("case", False)),
+            inflect=inflect,
+            before=compile_guard(item.get("before"), path, line, "before"),
+            after=compile_guard(item.get("after"), path, line, "after"),
+            not_before=compile_guard(item.get("not_before"), path, line, "not_before"),
+            not_after=compile_guard(item.get("not_after"), path, line, "not_after"),
+            message=item.get("message") or f'"{keys[0]}" is a spun form of "{replace}"',
+            explanation=item.get("explanation") or "",
+            source=f"{display}:{line}",
+        )
+        rf.rules.append(rule)
+        ex = item.get("examples") or {}
+        if not isinstance(ex, dict):
+            raise RuleError(path, line, f"rule {name!r}: examples must have 'fire' and 'keep' lists")
+        for raw in ex.get("fire") or ():
+            rf.fire.append(parse_example(str(raw), path, line, True))
+        for raw in ex.get("keep") or ():
+            rf.keep.append(parse_example(str(raw), path, line, False))
+    return rf
