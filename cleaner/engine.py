@@ -173,7 +173,7 @@ def run_passes(
     current = text
     for round_no in range(1, max_rounds + 1):
         context.round = round_no
-        round_start = current
+        applied_any = False
         touched: list[tuple[int, int]] = []
         for p in passes:
             context.touched = touched
@@ -193,6 +193,7 @@ def run_passes(
                 seen.add(key)
                 kept.append(r)
             applied = [r.fix for r in records if r.decision is Decision.APPLIED]
+            applied_any |= bool(applied)
             touched[:] = _touched_after(touched, applied)
             offsets.push(applied)
             elapsed = time.perf_counter() - started
@@ -200,7 +201,7 @@ def run_passes(
             if kept or new_text != current:
                 report.stages.append(Stage(p.name, round_no, current, kept, new_text, found_in))
             current = new_text
-        if current == round_start:
+        if not applied_any:
             report.text = current
             return report
     raise ConvergenceError(

@@ -210,9 +210,10 @@ def parse_example(raw: str, path: Path, line: int, fire: bool) -> Example:
     if fire:
         if "=>" not in raw:
             raise RuleError(path, line, "a fire example needs 'INPUT => EXPECTED'")
-        text, expected = raw.split("=>", 1)
-        return Example(text.strip(), expected.strip(), line)
-    return Example(raw.strip(), None, line)
+        sep = " => " if " => " in raw else "=>"
+        text, expected = raw.split(sep, 1)
+        return Example(text.lstrip(" "), expected.rstrip(" "), line)
+    return Example(raw.strip(" "), None, line)
 
 
 def _default_confidence(app: Applicability, spun_only: bool) -> float:
@@ -235,6 +236,7 @@ def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
             body = stripped[2:].strip()
             tag, _, rest = body.partition(":")
             tag = tag.strip().lower()
+            rest = rest.strip()
             if tag == "fire":
                 rf.fire.append(parse_example(rest, path, n, True))
             elif tag == "keep":

@@ -42,9 +42,10 @@ _LEGIT_DOUBLES = {
 }
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING_WS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
-_LEADING_BLANK = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
-_TRAILING_BLANK = re.compile(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*\Z")
-_BLANK_RUN = re.compile(r"(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
+_NL = r"(?:\r\n|\r(?!\n)|\n)"
+_LEADING_BLANK = re.compile(rf"\A(?:[ \t]*{_NL})+")
+_TRAILING_BLANK = re.compile(rf"({_NL})(?:[ \t]*{_NL})+[ \t]*\Z")
+_BLANK_RUN = re.compile(rf"({_NL})[ \t]*({_NL})(?:[ \t]*{_NL})+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 
 

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLDEN = ROOT / "golden"
+SPUN_SEED = SEEDS / "001_71f7fe80335eac2f.txt"
+CLEAN_SEEDS = sorted(p for p in SEEDS.glob("*.txt") if not p.name.startswith("001_"))
+
+
+@pytest.fixture
+def spun_seed() -> Path:
+    return SPUN_SEED
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")

@@ -1,0 +1,95 @@
+"""The engine: overlaps, stale fixes, decisions, fixpoint, untouched bytes."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner.engine import Context, Policy, apply_fixes, run_passes
+from cleaner.errors import ConvergenceError
+from cleaner.model import Applicability as A, Decision, Fix, Span
+
+
+def fix(text, start, end, repl, rule="t.rule", conf=0.9, app=A.SAFE):
+    return Fix(Span(start, end), text[start:end], repl, rule, conf, app, "msg")
+
+
+def decisions(records):
+    return [r.decision for r in records]
+
+
+def test_applies_non_overlapping_fixes_and_keeps_other_bytes():
+    text = "a\r\nquick  brown\r\nfox\ufeff"
+    f1 = fix(text, 3, 8, "slow")
+    f2 = fix(text, 17, 20, "dog")
+    out, recs = apply_fixes(text, [f2, f1], Policy())
+    assert out == "a\r\nslow  brown\r\ndog\ufeff"
+    assert decisions(recs) == [Decision.APPLIED, Decision.APPLIED]
+
+
+def test_overlap_goes_to_higher_applicability_then_confidence_then_longer_span():
+    text = "the nationwide safety adviser"
+    review = fix(text, 4, 21, "NATIONAL SECURITY", app=A.REVIEW, conf=0.99)
+    safe_short = fix(text, 4, 14, "national", conf=0.9)
+    safe_long = fix(text, 4, 21, "national security", conf=0.9)
+    out, recs = apply_fixes(text, [review, safe_short, safe_long], Policy(level=A.REVIEW))
+    assert out == "the national security adviser"
+    assert decisions(recs) == [Decision.OVERLAPPED, Decision.OVERLAPPED, Decision.APPLIED]
+
+
+def test_overlap_resolution_does_not_depend_on_input_order():
+    text = "abcdefgh"
+    fixes = [fix(text, 0, 4, "X", conf=0.8), fix(text, 2, 6, "Y", conf=0.8), fix(text, 5, 8, "Z", conf=0.7)]
+    results = {apply_fixes(text, order, Policy())[0] for order in (fixes, fixes[::-1], fixes[1:] + fixes[:1])}
+    assert len(results) == 1
+
+
+def test_stale_fix_is_never_applied():
+    text = "hello world"
+    stale = Fix(Span(0, 5), "HELLO", "bye", "t.x", 0.9, A.SAFE, "m")
+    out, recs = apply_fixes(text, [stale], Policy())
+    assert out == text and decisions(recs) == [Decision.STALE]
+
+
+def test_threshold_level_and_rejection_are_recorded():
+    text = "one two three four"
+    low = fix(text, 0, 3, "1", conf=0.3)
+    review = fix(text, 4, 7, "2", app=A.REVIEW)
+    rejected = fix(text, 8, 13, "3")
+    display = fix(text, 14, 18, "4", app=A.DISPLAY_ONLY)
+    policy = Policy(min_confidence=0.5, rejected=lambda f, s, e: f.replacement == "3")
+    out, recs = apply_fixes(text, [low, review, rejected, display], policy)
+    assert out == text
+    assert decisions(recs) == [Decision.BELOW_THRESHOLD, Decision.PROPOSED, Decision.REJECTED, Decision.PROPOSED]
+    out, _ = apply_fixes(text, [review], Policy(level=A.REVIEW))
+    assert out == "one 2 three four"
+
+
+def test_insertions_at_the_same_point_conflict():
+    text = "ab"
+    out, recs = apply_fixes(text, [fix(text, 1, 1, "X", conf=0.9), fix(text, 1, 1, "Y", conf=0.8)], Policy())
+    assert out == "aXb" and decisions(recs) == [Decision.APPLIED, Decision.OVERLAPPED]
+
+
+class Replace:
+    def __init__(self, name, old, new):
+        self.name, self.old, self.new = name, old, new
+
+    def find(self, text, context):
+        i = text.find(self.old)
+        while i >= 0:
+            yield Fix(Span(i, i + len(self.old)), self.old, self.new, f"{self.name}.r", 0.9, A.SAFE, "m")
+            i = text.find(self.old, i + len(self.old))
+
+
+def test_runs_to_a_fixpoint_and_maps_later_fixes_to_input_offsets():
+    # The second pass can only fire after the first one changed the text.
+    passes = [Replace("p1", "aa", "b"), Replace("p2", "bb", "c")]
+    report = run_passes("xx aaaa yy", passes, Context(options=None), Policy())
+    assert report.text == "xx c yy"
+    applied = [r for r in report.records if r.decision is Decision.APPLIED]
+    assert [(r.fix.rule_id, r.start, r.end) for r in applied] == [("p1.r", 3, 5), ("p1.r", 5, 7), ("p2.r", 3, 7)]
+
+
+def test_rules_that_undo_each_other_raise_instead_of_looping():
+    passes = [Replace("p1", "cat", "dog"), Replace("p2", "dog", "cat")]
+    with pytest.raises(ConvergenceError):
+        run_passes("a cat", passes, Context(options=None), Policy(), max_rounds=4)

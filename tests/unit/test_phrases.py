@@ -1,0 +1,76 @@
+"""The phrases pass on a small, stable rule file (tests/data/rules)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, clean_text
+from cleaner.model import Decision
+
+RULES = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+
+def clean(text, **kw):
+    opts = Options(passes=("phrases",), rule_paths=(RULES,), builtin_rules=False, **kw)
+    return clean_text(text, opts)
+
+
+def test_matches_case_insensitively_and_keeps_case():
+    assert clean("Nationwide safety adviser Waltz").text == "National security adviser Waltz"
+    assert clean("NATIONWIDE SAFETY ADVISER").text == "NATIONAL SECURITY ADVISER"
+
+
+def test_matches_across_line_breaks_and_keeps_them():
+    text = "the nationwide\r\nsafety  adviser said"
+    assert clean(text).text == "the national\r\nsecurity  adviser said"
+
+
+def test_inflected_forms_are_matched():
+    assert clean("two nationwide safety advisers").text == "two national security advisers"
+    assert clean("He touched upon it.").text == "He commented on it."
+
+
+def test_word_boundaries_are_respected():
+    text = "finalyr final yrs afinal yr"
+    assert clean(text).text == text
+
+
+def test_case_rules_only_fire_on_capitalised_text():
+    assert clean("a white home with a garden").text == "a white home with a garden"
+    assert clean("The White Home said").text == "The White House said"
+
+
+def test_article_is_repaired_around_a_replacement():
+    assert clean("It was a direct ceasefire.").text == "It was an immediate ceasefire."
+    assert clean("A direct ceasefire.").text == "An immediate ceasefire."
+
+
+def test_review_rules_and_alternatives_are_proposed_not_applied():
+    r = clean("Read the small print on profound learning.")
+    assert r.text == "Read the small print on profound learning."
+    proposed = {x.fix.original: x for x in r.records}
+    assert proposed["small print"].decision is Decision.PROPOSED
+    assert proposed["profound learning"].fix.alternatives == ("in-depth learning",)
+    r = clean("Read the small print.", level=__import__("cleaner").Applicability.REVIEW)
+    assert r.text == "Read the details."
+
+
+def test_spun_only_rules_need_a_spun_document():
+    text = "The army mentioned on Monday that it was ready."
+    assert clean(text).text == text
+    assert clean(text, assume_spun=True).text == "The military said on Monday that it was ready."
+
+
+def test_context_guards():
+    assert clean("As mentioned above, it failed.", assume_spun=True).text == "As mentioned above, it failed."
+    assert clean("He mentioned the book.", assume_spun=True).text == "He mentioned the book."
+    assert clean("in Moscow, the place the ally met Putin").text == "in Moscow, where the ally met Putin"
+    assert clean("The place was crowded.").text == "The place was crowded."
+
+
+def test_spin_score_counts_high_confidence_findings():
+    text = "The nationwide safety adviser met the Center East envoy final yr. " * 3
+    r = clean(text)
+    assert r.spin_findings == 9 and r.spin_score > 100
+    assert clean("A plain sentence about nothing at all.").spin_score == 0
