@@ -34,7 +34,7 @@ def test_clean_prints_cleaned_text_and_leaves_the_file_alone(spun):
     before = spun.read_bytes()
     r = demo("clean", spun)
     assert r.exit_code == 0, r.output
-    assert r.stdout == "The US national security adviser met Trump’s Middle East envoy last year.\r\n"
+    assert r.stdout_bytes.decode() == "The US national security adviser met Trump’s Middle East envoy last year.\r\n"
     assert spun.read_bytes() == before
 
 
