@@ -64,16 +64,22 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def compile_table(rules: list[PhraseRule]) -> dict[str, list[tuple[int, str]]]:
+    """Expand every rule's keys with their inflections: surface key -> [(rule index, replacement)]."""
+    table: dict[str, list[tuple[int, str]]] = {}
+    for idx, rule in enumerate(rules):
+        for key in rule.keys:
+            for k, rep in inflected_variants(key, rule.replacement, rule.inflect):
+                table.setdefault(k.translate(_APOS), []).append((idx, rep))
+    return table
+
+
 class PhraseMatcher:
-    def __init__(self, rules: list[PhraseRule]) -> None:
+    def __init__(self, rules: list[PhraseRule], table: dict | None = None) -> None:
         import ahocorasick
 
         self.rules = rules
-        table: dict[str, list[tuple[int, str]]] = {}
-        for idx, rule in enumerate(rules):
-            for key in rule.keys:
-                for k, rep in inflected_variants(key, rule.replacement, rule.inflect):
-                    table.setdefault(k.translate(_APOS), []).append((idx, rep))
+        table = table if table is not None else compile_table(rules)
         self.table = table
         auto = ahocorasick.Automaton()
         for k in table:
@@ -114,7 +120,7 @@ def matcher_for(ruleset: Ruleset) -> PhraseMatcher:
     key = id(ruleset)
     m = _MATCHERS.get(key)
     if m is None:
-        m = PhraseMatcher(ruleset.phrase_rules)
+        m = PhraseMatcher(ruleset.phrase_rules, ruleset.matcher_table)
         _MATCHERS.clear()
         _MATCHERS[key] = m
     return m

@@ -61,6 +61,7 @@ class RuleFile:
 @dataclass
 class Ruleset:
     files: list[RuleFile]
+    matcher_table: dict | None = None  # phrase key -> [(rule index, replacement)], see phrasematch
 
     @property
     def phrase_rules(self) -> list[PhraseRule]:
@@ -147,6 +148,20 @@ def _stamp(path: Path) -> tuple:
 
 @lru_cache(maxsize=8)
 def _load_cached(key: tuple, stamps: tuple) -> Ruleset:
+    """Load (or take from the disk cache) the rule set together with its compiled matcher."""
+    from .cache import cached, key_for
+
+    def build() -> Ruleset:
+        rs = _load_files(key)
+        from .phrasematch import compile_table
+
+        rs.matcher_table = compile_table(rs.phrase_rules)
+        return rs
+
+    return cached("ruleset", key_for(key, stamps), build)
+
+
+def _load_files(key: tuple) -> Ruleset:
     builtin, user = key
     files: list[RuleFile] = []
     if builtin:
