@@ -153,7 +153,7 @@ SWAP: dict[str, list[str]] = {
     "lasting": ["enduring"],
 }
 
-REJECT: set[str] = set()
+REJECT: set[str] = {l.strip() for l in (Path(__file__).parent / "reject.txt").read_text().splitlines() if l.strip() and not l.startswith("#")}
 
 
 def load_bigrams() -> dict[str, int]:
@@ -187,10 +187,99 @@ def variants(canon: str, maxn: int = 12) -> list[str]:
     return out[:maxn]
 
 
-if __name__ == "__main__":
-    from news_phrases import PHRASES  # noqa: E402
+
+FLAG_OVERRIDE: dict[str, str] = dict(l.split("\t", 1) for l in (Path(__file__).parent / "flags.txt").read_text().splitlines() if l.strip() and not l.startswith("#"))
+
+YR_MODS = {
+    "final": "last", "this": "this", "subsequent": "next", "earlier this": "earlier this",
+    "later this": "later this", "since final": "since last", "the earlier": "the previous",
+    "the previous": "the past", "the identical": "the same", "the brand new": "the new",
+    "every": "every", "per": "per", "a": "a", "one": "one",
+    "the primary": "the first", "the final": "the last", "a full": "a full", "the monetary": "the financial",
+    "the fiscal": "the fiscal", "the calendar": "the calendar", "the tax": "the tax", "the educational": "the academic",
+    "the tutorial": "the academic", "final": "last", "the next": "the following", "the next": "the next",
+    "the subsequent": "the next", "the following": "the following", "that": "that", "the": "the",
+    "the election": "the election", "an election": "an election", "a document": "a record", "a report": "a record",
+    "half a": "half a", "the entire": "the whole", "the whole": "the whole", "every single": "every single",
+    "two": "two", "three": "three", "four": "four", "five": "five", "ten": "ten",
+    "in a": "in a", "within a": "within a", "over the previous": "over the past", "over the past": "over the past",
+    "throughout the previous": "during the past", "in the course of the previous": "during the past",
+    "the remainder of the": "the rest of the", "the start of the": "the start of the",
+    "the start of this": "the start of this", "the tip of the": "the end of the", "the top of the": "the end of the",
+    "the tip of this": "the end of this", "the top of this": "the end of this", "the top of final": "the end of last",
+    "the tip of final": "the end of last", "the center of the": "the middle of the", "the center of this": "the middle of this",
+}
+
+
+def parse_src():
+    rows = []
+    for line in (Path(__file__).parent / "news_src.txt").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [x.strip() for x in line.split("|")]
+        while len(parts) < 3:
+            parts.append("")
+        canon, spun, flags = parts[:3]
+        flags = [f for f in flags.split(",") if f]
+        if "skip" in flags:
+            continue
+        keys = [k.strip() for k in spun.split(";") if k.strip()]
+        if not keys and "nomap" not in flags:
+            keys = variants(canon.lower())
+        flags = [f for f in flags if f != "nomap"]
+        for k in keys:
+            rows.append((k.lower(), canon, flags))
+    for det in ["a", "the", "its", "his", "her", "their", "an", "new", "proposals", "plans"]:
+        for v in ["place ahead", "put ahead"]:
+            rows.append((f"{v} {det}", f"put forward {det}", ["inflect=first"]))
+    for mod, cmod in YR_MODS.items():
+        rows.append((f"{mod} yr", f"{cmod} year", ["inflect=none"]))
+        if mod in ("this", "earlier this", "later this", "subsequent", "since final", "final", "the previous", "the earlier"):
+            pass
+    for mod in ["this", "earlier this", "later this", "since this", "all through this", "by the tip of this", "by the top of this"]:
+        cm = mod.replace("all through", "throughout").replace("the tip", "the end").replace("the top", "the end")
+        rows.append((f"{mod} 12 months", f"{cm} year", ["inflect=none"]))
+    return rows
+
+
+def main(argv):
     bigrams = load_bigrams()
     seeds = clean_seed_text()
-    for canon, flags in PHRASES:
-        for key in variants(canon):
-            print(key, canon, flags, sep="\t")
+    seen = {}
+    out = []
+    for key, canon, flags in parse_src():
+        key = re.sub(r"\s+", " ", key.replace("\u2019", "'")).strip()
+        if key in REJECT or key == canon.lower() or key in seen:
+            continue
+        flags = list(FLAG_OVERRIDE.get(key, ",".join(flags)).split(",")) if key in FLAG_OVERRIDE else flags
+        flags = [f for f in flags if f]
+        notes = []
+        if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", seeds):
+            notes.append("IN-CLEAN-SEED")
+        if len(key.split()) == 2 and key in bigrams:
+            notes.append(f"BIGRAM:{bigrams[key]}")
+        seen[key] = canon
+        out.append((key, canon, flags, notes))
+    keys = set(seen)
+    for key, canon, flags, notes in out:
+        if canon.lower() in keys:
+            notes.append("CANON-IS-KEY")
+    if "--report" in argv:
+        for key, canon, flags, notes in out:
+            print(key, canon, ",".join(flags), " ".join(notes), sep="\t")
+    if "--write" in argv:
+        lines = []
+        for key, canon, flags, notes in out:
+            if notes:
+                continue
+            lines.append("\t".join([key, canon] + ([",".join(flags)] if flags else [])))
+        return lines
+    return None
+
+
+if __name__ == "__main__":
+    res = main(sys.argv)
+    if res is not None:
+        head = (Path(__file__).parent / "news_head.tsv").read_text()
+        (ROOT / "rules/phrases/news.tsv").write_text(head + "\n".join(res) + "\n")
+        print(len(res), "entries written", file=sys.stderr)

@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+"""Propose tortured-phrase entries for rules/phrases/{science,medical,business}.tsv.
+
+Development-time only (not shipped).  Inputs, all in this folder unless noted:
+
+  terms/science_*.txt, terms/medical.txt, terms/business.txt
+        canonical technical collocations, one per line (lemma form, words
+        separated by spaces; hyphenation is restored by display()).
+  spinmap.txt, spinmap_med_bus.txt
+        word -> replacements a paraphrasing tool typically picks (the first,
+        usually wrong-sense, thesaurus synonyms).  "~rep" marks a replacement
+        that is a true synonym in context (the variant becomes `review`).
+  /usr/share/mythes/th_en_US_v2.dat (+.idx)
+        OpenOffice thesaurus; its first synonyms of the first senses of each
+        word supply further (medium-confidence, `spun`) replacements.
+  symspellpy frequency lists
+        a variant whose bigrams are frequent English is dropped.
+  stoplist.txt
+        spun keys rejected on review (correct English or a different term).
+  ../../seeds/000,002,003,004
+        clean text: a key occurring there is dropped.
+
+Output: out/<domain>.tsv (entries, sorted) and out/<domain>.rejected.tsv (why
+each candidate was dropped).  The shipped files are assembled by build.py from
+these plus the hand-written headers in header_<domain>.tsv.
+
+Usage:  python bench/dictgen/gen.py            (from the repo root or anywhere)
+"""
+from __future__ import annotations
+
+import collections
+import glob
+import itertools
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+OUT = os.path.join(HERE, "out")
+MYTHES = "/usr/share/mythes/th_en_US_v2.dat"
+
+FUNCTION_WORDS = {
+    "of", "and", "to", "the", "a", "an", "in", "for", "on", "by", "with", "as",
+    "or", "at", "from", "i", "ii", "b", "c", "d", "k", "q", "t", "u", "x", "z",
+    "f", "p", "e", "r", "ac", "dc", "1", "2", "5", "dna", "rna", "ph", "gdp",
+}
+# words never replaced: proper names, symbols, words whose "synonyms" are all
+# real variants of the same term
+FROZEN = {
+    "bayes", "bayesian", "markov", "gaussian", "fourier", "laplace", "poisson",
+    "kalman", "monte", "carlo", "boltzmann", "hopfield", "turing", "boolean",
+    "euclidean", "hilbert", "banach", "hamming", "newton", "raphson", "runge",
+    "kutta", "euler", "lagrange", "lyapunov", "nash", "nyquist", "bode",
+    "doppler", "rayleigh", "rician", "reynolds", "nusselt", "prandtl", "grashof",
+    "mach", "froude", "weber", "peclet", "young", "poisson", "gibbs", "fermi",
+    "raman", "wiener", "brownian", "carnot", "rankine", "brayton", "portland",
+    "langmuir", "freundlich", "taguchi", "alzheimer", "parkinson", "hodgkin",
+    "kaplan", "meier", "cox", "pearson", "spearman", "wilcoxon", "kruskal",
+    "wallis", "mann", "whitney", "kolmogorov", "smirnov", "shapiro", "wilk",
+    "fisher", "student", "cronbach", "likert", "jacobian", "hessian",
+    "laplacian", "toeplitz", "gram", "karush", "kuhn", "tucker", "dirac",
+    "bessel", "taylor", "hough", "radon", "weibull", "dirichlet", "siamese",
+    "van", "der", "waals", "bragg", "higgs", "scholes", "black", "sharpe",
+    "india", "europe", "european", "zigbee", "bluetooth", "internet",
+    "hepatitis", "influenza", "malaria", "dengue", "typhoid", "tuberculosis",
+    "hiv", "gdp", "mellitus", "myeloma", "lymphoma", "leukemia", "melanoma",
+    "carcinoma", "insulin", "glucose", "cholesterol", "lipoprotein",
+    "hemoglobin", "sclerosis", "arthritis", "diabetes", "asthma",
+    "autoencoder", "perceptron", "convolutional", "blockchain", "microgrid",
+    "nanoparticle", "graphene", "zeolite", "biodiesel", "biogas",
+}
+
+VERBISH = {
+    "show", "work", "save", "help", "change", "move", "plan", "trade", "test", "check", "mark",
+    "guide", "control", "support", "display", "figure", "stock", "store", "record", "claim",
+    "drive", "charge", "review", "survey", "answer", "act", "lead", "direct", "hold", "keep",
+    "set", "put", "run", "take", "give", "cover", "return", "press", "address", "bear", "leave",
+    "order", "need", "state", "express", "attack", "use", "imply", "arrange", "regulate",
+    "include", "highlight", "benefit", "spread", "arrive", "stroll", "walk", "fit", "form",
+    "stretch", "block", "bolster", "backing", "exchange", "swap", "decrease", "boost", "upgrade",
+}
+PROPER = {
+    "bayes": "Bayes", "bayesian": "Bayesian", "markov": "Markov", "gaussian": "Gaussian",
+    "fourier": "Fourier", "laplace": "Laplace", "poisson": "Poisson", "kalman": "Kalman",
+    "monte": "Monte", "carlo": "Carlo", "boltzmann": "Boltzmann", "hopfield": "Hopfield",
+    "turing": "Turing", "boolean": "Boolean", "euclidean": "Euclidean", "hilbert": "Hilbert",
+    "banach": "Banach", "hamming": "Hamming", "newton": "Newton", "raphson": "Raphson",
+    "runge": "Runge", "kutta": "Kutta", "euler": "Euler", "lagrange": "Lagrange",
+    "lyapunov": "Lyapunov", "nash": "Nash", "nyquist": "Nyquist", "bode": "Bode",
+    "doppler": "Doppler", "rayleigh": "Rayleigh", "rician": "Rician", "reynolds": "Reynolds",
+    "nusselt": "Nusselt", "prandtl": "Prandtl", "grashof": "Grashof", "mach": "Mach",
+    "froude": "Froude", "weber": "Weber", "peclet": "Peclet", "gibbs": "Gibbs",
+    "fermi": "Fermi", "raman": "Raman", "wiener": "Wiener", "brownian": "Brownian",
+    "carnot": "Carnot", "rankine": "Rankine", "brayton": "Brayton", "portland": "Portland",
+    "langmuir": "Langmuir", "freundlich": "Freundlich", "taguchi": "Taguchi",
+    "alzheimer": "Alzheimer", "parkinson": "Parkinson", "hodgkin": "Hodgkin",
+    "kaplan": "Kaplan", "meier": "Meier", "cox": "Cox", "pearson": "Pearson",
+    "spearman": "Spearman", "wilcoxon": "Wilcoxon", "kruskal": "Kruskal", "wallis": "Wallis",
+    "mann": "Mann", "whitney": "Whitney", "kolmogorov": "Kolmogorov", "smirnov": "Smirnov",
+    "shapiro": "Shapiro", "wilk": "Wilk", "fisher": "Fisher", "cronbach": "Cronbach",
+    "likert": "Likert", "jacobian": "Jacobian", "hessian": "Hessian", "laplacian": "Laplacian",
+    "toeplitz": "Toeplitz", "gram": "Gram", "karush": "Karush", "kuhn": "Kuhn",
+    "tucker": "Tucker", "dirac": "Dirac", "bessel": "Bessel", "taylor": "Taylor",
+    "hough": "Hough", "radon": "Radon", "weibull": "Weibull", "dirichlet": "Dirichlet",
+    "siamese": "Siamese", "waals": "Waals", "bragg": "Bragg", "higgs": "Higgs",
+    "scholes": "Scholes", "sharpe": "Sharpe", "india": "India", "european": "European",
+    "internet": "Internet", "bluetooth": "Bluetooth", "zigbee": "ZigBee",
+    "dna": "DNA", "rna": "RNA", "gdp": "GDP", "hiv": "HIV", "pid": "PID", "ph": "pH",
+    "ac": "AC", "dc": "DC", "ii": "II",
+}
+# display forms that rule-based hyphenation cannot produce
+DISPLAY = {
+    "long short term memory": "long short-term memory",
+    "bidirectional long short term memory": "bidirectional long short-term memory",
+    "signal to noise ratio": "signal-to-noise ratio",
+    "signal to noise": "signal-to-noise",
+    "peak to average power ratio": "peak-to-average power ratio",
+    "k nearest neighbor": "k-nearest neighbor",
+    "k means clustering": "k-means clustering",
+    "k fold cross validation": "k-fold cross-validation",
+    "cross validation": "cross-validation",
+    "x ray": "X-ray", "x ray diffraction": "X-ray diffraction", "x ray imaging": "X-ray imaging",
+    "chest x ray": "chest X-ray", "x ray examination": "X-ray examination",
+    "x ray photoelectron spectroscopy": "X-ray photoelectron spectroscopy",
+    "energy dispersive x ray spectroscopy": "energy-dispersive X-ray spectroscopy",
+    "e learning": "e-learning", "e commerce": "e-commerce",
+    "peer to peer": "peer-to-peer", "peer to peer network": "peer-to-peer network",
+    "end to end delay": "end-to-end delay", "device to device communication": "device-to-device communication",
+    "vehicle to vehicle communication": "vehicle-to-vehicle communication",
+    "man in the middle attack": "man-in-the-middle attack",
+    "sequence to sequence": "sequence-to-sequence",
+    "analog to digital converter": "analog-to-digital converter",
+    "digital to analog converter": "digital-to-analog converter",
+    "analog to digital conversion": "analog-to-digital conversion",
+    "state of the art": "state of the art",
+    "q learning": "Q-learning", "deep q network": "deep Q-network",
+    "t test": "t-test", "student t test": "Student's t-test", "paired t test": "paired t-test",
+    "f test": "F-test", "p value": "p-value", "z score": "z-score",
+    "z score normalization": "z-score normalization", "z transform": "Z-transform",
+    "chi square distribution": "chi-square distribution", "chi square test": "chi-square test",
+    "adjusted r squared": "adjusted R-squared", "mann whitney u test": "Mann-Whitney U test",
+    "kruskal wallis test": "Kruskal-Wallis test", "kolmogorov smirnov test": "Kolmogorov-Smirnov test",
+    "shapiro wilk test": "Shapiro-Wilk test", "kaplan meier": "Kaplan-Meier",
+    "newton raphson method": "Newton-Raphson method", "runge kutta method": "Runge-Kutta method",
+    "karush kuhn tucker": "Karush-Kuhn-Tucker", "cronbach alpha": "Cronbach's alpha",
+    "fisher exact test": "Fisher's exact test", "newton second law": "Newton's second law",
+    "young modulus": "Young's modulus", "poisson ratio": "Poisson's ratio",
+    "alzheimer disease": "Alzheimer's disease", "parkinson disease": "Parkinson's disease",
+    "hodgkin lymphoma": "Hodgkin lymphoma", "non hodgkin lymphoma": "non-Hodgkin lymphoma",
+    "green function": "Green's function", "bayes theorem": "Bayes' theorem",
+    "type i error": "type I error", "type ii error": "type II error",
+    "type 1 diabetes": "type 1 diabetes", "type 2 diabetes": "type 2 diabetes",
+    "dc dc converter": "DC-DC converter", "dc ac converter": "DC-AC converter",
+    "ac dc converter": "AC-DC converter", "dc motor": "DC motor",
+    "brushless dc motor": "brushless DC motor", "pid controller": "PID controller",
+    "c reactive protein": "C-reactive protein", "hepatitis b": "hepatitis B", "hepatitis c": "hepatitis C",
+    "gdp growth": "GDP growth", "world bank": "World Bank", "federal reserve": "Federal Reserve",
+    "european central bank": "European Central Bank", "world trade organization": "World Trade Organization",
+    "international monetary fund": "International Monetary Fund",
+    "world health organization": "World Health Organization",
+    "centers for disease control and prevention": "Centers for Disease Control and Prevention",
+    "national health service": "National Health Service",
+    "international court of justice": "International Court of Justice",
+    "international criminal court": "International Criminal Court",
+    "european court of justice": "European Court of Justice",
+    "european court of human rights": "European Court of Human Rights",
+    "securities and exchange commission": "Securities and Exchange Commission",
+    "financial conduct authority": "Financial Conduct Authority",
+    "house of representatives": "House of Representatives", "house of commons": "House of Commons",
+    "house of lords": "House of Lords", "supreme court": "Supreme Court",
+    "government of india": "Government of India", "department of justice": "Department of Justice",
+    "internet of things": "Internet of Things", "industrial internet of things": "Industrial Internet of Things",
+    "internet of vehicles": "Internet of Vehicles", "internet protocol": "Internet Protocol",
+    "global positioning system": "Global Positioning System",
+    "international financial reporting standards": "International Financial Reporting Standards",
+    "civil rights act": "Civil Rights Act",
+}
+HYPHEN_PREFIX = {"multi", "semi", "self", "non", "anti", "pre", "post", "co", "bio", "nano", "micro", "sub", "cross", "e"}
+HYPHEN_PAIRS = {
+    ("short", "term"), ("long", "term"), ("real", "time"), ("high", "performance"),
+    ("high", "frequency"), ("high", "dimensional"), ("high", "rise"), ("high", "strength"),
+    ("high", "income"), ("low", "income"), ("middle", "income"), ("low", "power"),
+    ("low", "density"), ("high", "density"), ("low", "rank"), ("multi", "objective"),
+    ("fine", "tuning"), ("pre", "training"), ("first", "order"), ("second", "order"),
+    ("zero", "shot"), ("few", "shot"), ("one", "way"), ("two", "way"), ("two", "phase"),
+    ("two", "factor"), ("three", "dimensional"), ("cross", "sectional"), ("closed", "form"),
+    ("closed", "loop"), ("open", "loop"), ("feed", "forward"), ("ad", "hoc"),
+    ("mixed", "integer"), ("test", "retest"), ("inter", "rater"), ("out", "of"),
+    ("state", "owned"), ("decision", "making"), ("non", "performing"), ("sol", "gel"),
+    ("log", "normal"), ("two", "phase"), ("fully", "connected"), ("line", "of"),
+    ("evidence", "based"), ("content", "based"), ("density", "based"), ("ontology", "based"),
+    ("attribute", "based"), ("role", "based"), ("time", "to"), ("health", "related"),
+    ("vector", "borne"), ("food", "borne"), ("water", "borne"), ("blood", "borne"),
+    ("dose", "dependent"), ("dose", "response"), ("under", "five"), ("follow", "up"),
+    ("first", "line"), ("end", "of"), ("plug", "in"), ("on", "off"), ("start", "up"),
+    ("know", "your"), ("exchange", "traded"), ("high", "voltage"), ("selective", "laser"),
+}
+
+
+def display(term: str) -> str:
+    if term in DISPLAY:
+        return DISPLAY[term]
+    words = term.split()
+    out = [PROPER.get(words[0], words[0])]
+    for prev, w in zip(words, words[1:]):
+        sep = " "
+        if prev in HYPHEN_PREFIX and prev not in {"cross", "e", "co"} or (prev, w) in HYPHEN_PAIRS:
+            sep = "-"
+        out.append(sep + PROPER.get(w, w))
+    s = "".join(out)
+    # a hyphen pair is only hyphenated when it modifies a following noun
+    if words[-2:] and tuple(words[-2:]) in HYPHEN_PAIRS and len(words) == 2 and words != ["follow", "up"]:
+        s = s.replace("-", " ")
+    return s
+
+
+# ---------------------------------------------------------------- resources
+def load_terms():
+    dom = {"science": [], "medical": [], "business": []}
+    for path in sorted(glob.glob(os.path.join(HERE, "terms", "*.txt"))):
+        name = os.path.basename(path)
+        d = "science" if name.startswith("science") else name[:-4]
+        for line in open(path, encoding="utf-8"):
+            t = re.sub(r"\s+", " ", line.strip().lower())
+            if t and not t.startswith("#"):
+                dom[d].append(t)
+    seen = set()
+    for d in dom:
+        uniq = []
+        for t in dom[d]:
+            if t not in seen:
+                seen.add(t)
+                uniq.append(t)
+        dom[d] = uniq
+    return dom
+
+
+def load_spinmap():
+    m = collections.defaultdict(list)
+    for name in ("spinmap.txt", "spinmap_med_bus.txt"):
+        for line in open(os.path.join(HERE, name), encoding="utf-8"):
+            line = line.strip()
+            if not line or line.startswith("#") or ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            for r in v.split(","):
+                r = r.strip()
+                weak = r.startswith("~")
+                r = r.lstrip("~").strip().lower()
+                if r and (r, weak) not in m[k.strip()] and r != k.strip():
+                    m[k.strip()].append((r, weak))
+    return m
+
+
+def load_mythes():
+    syn = {}
+    with open(MYTHES, encoding="utf-8", errors="replace") as f:
+        f.readline()
+        while True:
+            head = f.readline()
+            if not head:
+                break
+            word, n = head.rstrip("\n").rsplit("|", 1)
+            senses = [f.readline().rstrip("\n").split("|") for _ in range(int(n))]
+            out = []
+            for s in senses[:3]:  # first senses only: what spinners pick
+                pos = s[0]
+                k = 0
+                for w in s[1:]:
+                    if "(antonym)" in w or "(generic term)" in w or "(related term)" in w:
+                        continue
+                    w = w.replace("(similar term)", "").strip().lower()
+                    if w and w != word.lower() and w not in out:
+                        out.append((w, pos))
+                        k += 1
+                    if k >= 3:
+                        break
+            syn[word.lower()] = out
+    return syn
+
+
+def load_freq():
+    import symspellpy
+    base = os.path.dirname(symspellpy.__file__)
+    uni, bi = {}, {}
+    for line in open(os.path.join(base, "frequency_dictionary_en_82_765.txt"), encoding="utf-8"):
+        w, c = line.split()
+        uni[w] = int(c)
+    for line in open(os.path.join(base, "frequency_bigramdictionary_en_243_342.txt"), encoding="utf-8"):
+        a, b, c = line.split()
+        bi[a + " " + b] = int(c)
+    return uni, bi
+
+
+def load_seeds():
+    txt = []
+    for n in ("000", "002", "003", "004"):
+        for p in glob.glob(os.path.join(REPO, "seeds", n + "_*.txt")):
+            txt.append(open(p, encoding="utf-8").read().lower())
+    return re.sub(r"\s+", " ", " ".join(txt))
+
+
+def load_stoplist():
+    p = os.path.join(HERE, "stoplist.txt")
+    s = set()
+    if os.path.exists(p):
+        for line in open(p, encoding="utf-8"):
+            line = line.split("#", 1)[0].strip().lower()
+            if line:
+                s.add(line)
+    return s
+
+
+# ---------------------------------------------------------------- generation
+def same_stem(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= 5 or (k >= 4 and n <= 6)
+
+
+def candidates(word, spin, thes, head, uni, nthes=2):
+    """[(replacement, tier)] tier: 0 curated, 1 curated-weak, 2 thesaurus.
+
+    Thesaurus picks are only used for words the spin map does not cover, and
+    only common words from the first senses of the right part of speech
+    (nouns for the head word, adjectives or nouns for modifiers)."""
+    out = []
+    for r, weak in spin.get(word, []):
+        if r != word:
+            out.append((r, 1 if weak else 0))
+    if word in spin:
+        return [(r, t) for r, t in out if not same_stem(r.split()[0], word)]
+    seen = set()
+    k = 0
+    for r, pos in thes.get(word, []):
+        if k >= nthes:
+            break
+        if head and pos != "(noun)" or not head and pos not in ("(adj)", "(noun)"):
+            continue
+        if r in seen or not re.fullmatch(r"[a-z][a-z' -]*", r) or len(r.split()) > 2:
+            continue
+        if any(uni.get(w, 0) < 300000 for w in r.split()):
+            continue
+        out.append((r, 2))
+        seen.add(r)
+        k += 1
+    return [(r, t) for r, t in out if not same_stem(r.split()[0], word) and r != word]
+
+
+def variants(term, spin, thes, uni):
+    words = term.split()
+    slots = [i for i, w in enumerate(words) if w not in FUNCTION_WORDS and w not in FROZEN and len(w) > 2]
+    cand = {i: candidates(words[i], spin, thes, i == len(words) - 1, uni) for i in slots}
+    res = {}
+
+    def add(new, tiers):
+        key = " ".join(new)
+        tier = max(tiers)
+        if key not in res or res[key] > tier:
+            res[key] = tier
+
+    # phrase-level entries of the spin map (e.g. "cost of living")
+    for k, reps in spin.items():
+        if " " in k and re.search(r"(^| )" + re.escape(k) + r"( |$)", term):
+            for r, weak in reps:
+                add(term.replace(k, r).split(), [1 if weak else 0])
+    for i in slots:  # one word replaced
+        for r, t in cand[i]:
+            new = list(words)
+            new[i] = r
+            add(new, [t])
+    if len(slots) >= 2:  # every replaceable word replaced (top curated picks)
+        top = [cand[i][:3] for i in slots]
+        if all(top):
+            for combo in itertools.islice(itertools.product(*top), 27):
+                new = list(words)
+                for i, (r, t) in zip(slots, combo):
+                    new[i] = r
+                tiers = [t for _, t in combo]
+                # every word swapped: a weak pick next to a strong one is medium confidence
+                if 1 in tiers and 0 in tiers:
+                    tiers = [2.5]
+                add(new, tiers)
+    if len(slots) >= 3:  # pairs, first pick only
+        for a, b in itertools.combinations(slots, 2):
+            if cand[a] and cand[b] and cand[a][0][1] == 0 and cand[b][0][1] == 0:
+                new = list(words)
+                new[a], new[b] = cand[a][0][0], cand[b][0][0]
+                add(new, [cand[a][0][1], cand[b][0][1]])
+    return res
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    dom = load_terms()
+    spin = load_spinmap()
+    thes = load_mythes()
+    uni, bi = load_freq()
+    seeds = load_seeds()
+    stop = load_stoplist()
+    canon_all = set()
+    for d in dom:
+        for t in dom[d]:
+            canon_all.add(t)
+            canon_all.add(display(t).lower())
+            canon_all.add(display(t).lower().replace("-", " "))
+    known_words = set(uni) | set(thes)
+    canon_words = {w for d in dom for t in dom[d] for w in t.split()}
+
+    entries = {}  # key -> (domain, canonical display, tier)
+    rejected = collections.defaultdict(list)
+    conflict = set()
+    for d in ("medical", "business", "science"):
+        for term in dom[d]:
+            for key, tier in variants(term, spin, thes, uni).items():
+                kw = key.split()
+                why = None
+                if key in canon_all or key == term:
+                    why = "is a canonical term"
+                elif key in stop:
+                    why = "stoplist"
+                elif len(kw) < 2:
+                    why = "single word"
+                elif any(w not in known_words for w in kw if w not in FUNCTION_WORDS):
+                    why = "unknown word"
+                elif any(a == b for a, b in zip(kw, kw[1:])):
+                    why = "repeated word"
+                elif tier == 2 and any(w in canon_words for w, o in zip(kw, term.split()) if w != o):
+                    why = "thesaurus pick is itself field vocabulary"
+                elif len(kw) == 2 and key in bi:
+                    why = "frequent bigram %d" % bi[key]
+                elif len(kw) > 2 and all(a + " " + b in bi for a, b in zip(kw, kw[1:])):
+                    why = "all bigrams frequent"
+                elif re.search(r"(^|[^a-z])" + re.escape(key) + r"([^a-z]|$)", seeds):
+                    why = "occurs in clean seeds"
+                if why:
+                    rejected[d].append((key, term, why))
+                    continue
+                # a 3+ word key whose changed bigram is common English: medium confidence
+                orig = term.split()
+                if len(kw) == len(orig) and len(kw) > 2:
+                    common = sum(1 for j in range(len(kw) - 1) if (kw[j] != orig[j] or kw[j + 1] != orig[j + 1])
+                                 and kw[j] + " " + kw[j + 1] in bi)
+                    if common * 2 > len(kw) - 1:
+                        tier = max(tier, 2.5)
+                # a true synonym only reads as correct English in a two-word phrase
+                if tier == 1 and len(kw) > 2:
+                    tier = 2.5
+                # a swapped-in last word that is a common verb can read as subject + verb
+                # ("government save(s)"): never a plain entry
+                if kw[-1] != term.split()[-1] and kw[-1] in VERBISH and tier == 0:
+                    tier = 2.5 if len(kw) > 2 else 1
+                canon = display(term)
+                if key in entries and entries[key][1] != canon:
+                    old = entries[key]
+                    if old[2] < tier:
+                        continue
+                    if old[2] == tier:
+                        conflict.add(key)
+                        continue
+                if key not in entries or entries[key][2] > tier:
+                    entries[key] = (d, canon, tier)
+    for k in conflict:
+        d, c, t = entries.pop(k)
+        rejected[d].append((k, c, "maps to two terms"))
+
+    # chaining guard: no canonical may be a key
+    canon_keys = {v[1].lower() for v in entries.values()} | {v[1].lower().replace("-", " ") for v in entries.values()}
+    for k in list(entries):
+        if k in canon_keys:
+            d, c, t = entries.pop(k)
+            rejected[d].append((k, c, "key is a canonical"))
+
+    stats = collections.Counter()
+    for d in dom:
+        rows = sorted((c.lower(), k, c, t) for k, (dd, c, t) in entries.items() if dd == d)
+        with open(os.path.join(OUT, d + ".tsv"), "w", encoding="utf-8") as f:
+            for _, k, c, t in rows:
+                flag = {0: "", 1: "review", 2: "spun", 2.5: "spun"}[t]
+                f.write(k + "\t" + c + ("\t" + flag if flag else "") + "\n")
+                stats[(d, flag or "plain")] += 1
+        with open(os.path.join(OUT, d + ".rejected.tsv"), "w", encoding="utf-8") as f:
+            for k, t, why in sorted(rejected[d]):
+                f.write(f"{k}\t{t}\t{why}\n")
+        print(d, "terms", len(dom[d]), "entries", sum(v for (dd, _), v in stats.items() if dd == d),
+              {fl: stats[(d, fl)] for fl in ("plain", "spun", "review")},
+              "rejected", len(rejected[d]), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
