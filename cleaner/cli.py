@@ -275,6 +275,8 @@ def batch(
 def golden_check(
     seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles."),
     golden: Optional[Path] = typer.Option(None, "--golden", help="Folder of golden files."),
+    rules: Optional[List[Path]] = RulesOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
 ) -> None:
     """Clean every seed and compare with its golden file: word-level precision and recall."""
 
@@ -289,11 +291,12 @@ def golden_check(
         if not pairs:
             fail(f"no seed with a golden file ({sdir} / {gdir})")
         bars = load_bars(gdir)
+        options = make_options(None, 0.5, rules, Level.safe, no_builtin_rules)
         failed = False
         typer.echo(f"{'seed':<28} {'edits':>5} {'golden':>6} {'match':>5} {'precision':>9} {'recall':>6}  bar")
         for seed, gold in pairs:
             source = read_text_file(seed)
-            report = clean_text(source, path=str(seed))
+            report = clean_text(source, options, path=str(seed))
             s = score(seed.name, source, report.output, read_text_file(gold))
             bar = bars.get(seed.stem, bars.get("default", {}))
             ok = s.precision >= bar.get("precision", 0) and s.recall >= bar.get("recall", 0)
@@ -306,6 +309,32 @@ def golden_check(
             )
         if failed:
             raise typer.Exit(1)
+
+    run(go)
+
+
+@golden_app.command("update")
+def golden_update(
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles."),
+    golden: Optional[Path] = typer.Option(None, "--golden", help="Folder of golden files."),
+) -> None:
+    """Rewrite the tool's snapshots (golden/snapshots/*.json); never the hand-written golden texts."""
+
+    def go():
+        from .api import clean_text
+        from .fileio import read_text_file, write_atomic
+        from .golden import find_project_dir, golden_pairs
+        from .render.jsonout import render_json
+
+        sdir = seeds or find_project_dir("seeds")
+        gdir = golden or find_project_dir("golden")
+        snaps = gdir / "snapshots"
+        snaps.mkdir(parents=True, exist_ok=True)
+        for seed, _ in golden_pairs(sdir, gdir):
+            report = clean_text(read_text_file(seed), path=seed.name)
+            target = snaps / f"{seed.stem}.json"
+            write_atomic(target, render_json(report, include_text=True))
+            typer.echo(f"wrote {target} ({len(report.applied)} applied fixes)")
 
     run(go)
 

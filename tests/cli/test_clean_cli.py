@@ -186,3 +186,27 @@ def test_broken_yaml_rule_names_file_and_line(tmp_path):
 def test_unknown_pass_is_a_usage_error():
     r = run("clean", "-", "--passes", "phrases,bogus", input="x")
     assert r.exit_code == 2 and "bogus" in r.stderr
+
+
+def test_golden_check_reports_scores_and_fails_below_the_bar(tmp_path):
+    seeds, golden = tmp_path / "seeds", tmp_path / "golden"
+    seeds.mkdir(), golden.mkdir()
+    (seeds / "a.txt").write_text("It was final yr.\n")
+    (golden / "a.txt").write_text("It was last year.\n")
+    (golden / "bars.toml").write_text("[a]\nprecision = 1.0\nrecall = 1.0\n")
+    r = demo("golden", "check", "--seeds", seeds, "--golden", golden)
+    assert "a.txt" in r.stdout and "1.000" in r.stdout
+    (golden / "a.txt").write_text("It was last year indeed.\n")
+    r = demo("golden", "check", "--seeds", seeds, "--golden", golden)
+    assert r.exit_code == 1 and "BELOW" in r.stdout
+
+
+def test_golden_update_writes_snapshots_and_never_touches_golden_text(tmp_path):
+    seeds, golden = tmp_path / "seeds", tmp_path / "golden"
+    seeds.mkdir(), golden.mkdir()
+    (seeds / "a.txt").write_text("It was final yr.\n")
+    (golden / "a.txt").write_text("hand-written\n")
+    r = run("golden", "update", "--seeds", seeds, "--golden", golden)
+    assert r.exit_code == 0, r.output
+    assert (golden / "a.txt").read_text() == "hand-written\n"
+    assert json.loads((golden / "snapshots" / "a.json").read_text())["schema"] == 1
