@@ -107,16 +107,23 @@ class Ruleset:
 
 
 def builtin_rules_dir() -> Path:
-    """Return the folder of the rules shipped with cleaner."""
-    try:
-        from importlib.resources import files
+    """Return the folder of the rules shipped with cleaner.
 
-        path = Path(str(files("cleaner.rules")))
-        if (path / "phrases").is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError, ValueError):
+    Installed, they are the package data ``cleaner.rules``; in a source checkout, ``rules/``
+    next to the package.
+    """
+    source = Path(__file__).resolve().parent.parent / "rules"
+    if (source / "phrases").is_dir() and (source.parent / "pyproject.toml").exists():
+        return source
+    try:
+        import cleaner.rules as shipped
+
+        for entry in getattr(shipped, "__path__", ()):
+            if (Path(entry) / "phrases").is_dir():
+                return Path(entry)
+    except ImportError:
         pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    raise RuleError(source, None, "built-in rules not found (is cleaner installed correctly?)")
 
 
 def discover_rule_files(root: Path) -> list[Path]:
