@@ -436,7 +436,7 @@ def main():
                     why = "frequent bigram %d" % bi[key]
                 elif len(kw) > 2 and all(a + " " + b in bi for a, b in zip(kw, kw[1:])):
                     why = "all bigrams frequent"
-                elif re.search(r"(^|[^a-z])" + re.escape(key) + r"([^a-z]|$)", seeds):
+                elif re.search(r"(^|[^a-z])" + re.escape(key) + r"(s|es|d|ed)?([^a-z]|$)", seeds):
                     why = "occurs in clean seeds"
                 if why:
                     rejected[d].append((key, term, why))

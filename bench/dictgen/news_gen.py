@@ -153,6 +153,13 @@ SWAP: dict[str, list[str]] = {
     "lasting": ["enduring"],
 }
 
+MULTI = ["financial institution", "well being", "court docket", "legal professional", "get together",
+         "social gathering", "video games", "chinese language", "price range", "related press", "information company",
+         "lawyer basic"]
+LEGIT_LOWER = {"world financial institution", "central financial institution", "green get together", "freedom get together",
+               "freedom social gathering", "olympic video games", "commonwealth video games", "paralympic video games",
+               "chinese language officials", "chinese language officers", "nationwide get together", "liberal get together",
+               "democratic get together", "chinese language authorities"}
 REJECT: set[str] = {l.strip() for l in (Path(__file__).parent / "reject.txt").read_text().splitlines() if l.strip() and not l.startswith("#")}
 
 
@@ -249,10 +256,24 @@ def main(argv):
     out = []
     for key, canon, flags in parse_src():
         key = re.sub(r"\s+", " ", key.replace("\u2019", "'")).strip()
-        if key in REJECT or key == canon.lower() or key in seen:
+        if key in REJECT or key == canon.lower():
+            continue
+        if key in seen:
+            # a plain (case-insensitive) entry wins over a case-only one with the same key
+            for i, (k2, c2, f2, n2) in enumerate(out):
+                if k2 == key and "case" in f2 and "case" not in flags and c2.lower() == canon.lower():
+                    out[i] = (k2, canon, [f for f in f2 if f != "case"], n2)
             continue
         flags = list(FLAG_OVERRIDE.get(key, ",".join(flags)).split(",")) if key in FLAG_OVERRIDE else flags
         flags = [f for f in flags if f]
+        if "case" in flags and any(m in key for m in MULTI):
+            # the case check wants every content word capitalised; spinner output keeps the
+            # second word of a multi-word synonym lower case ("Financial institution")
+            flags = [f for f in flags if f != "case"]
+            if key in LEGIT_LOWER:
+                flags.append("spun")
+        if len(key.split()) == 1 and "spun" not in flags and "review" not in flags:
+            flags.append("spun")
         notes = []
         if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", seeds):
             notes.append("IN-CLEAN-SEED")
