@@ -248,6 +248,7 @@ def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
     """Load ``spun<TAB>canonical[<TAB>flags]`` lines with ``#! fire:``/``#! keep:`` examples."""
     rf = RuleFile(path, "phrases", prefix)
     seen: dict[str, int] = {}
+    ids: set[str] = set()
     display = _display_path(path)
     domain = prefix.split(".", 1)[1]
     for n, line in enumerate(_read_lines(path), 1):
@@ -310,9 +311,15 @@ def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
                 raise RuleError(path, n, f"unknown flag {name!r} for key {spun!r}")
         if len(options) > 1 and app is Applicability.SAFE:
             app = Applicability.REVIEW
+        rule_id = f"{prefix}.{slug(spun)}"
+        n_id = 2
+        while rule_id in ids:  # "yr-on-yr" and "yr on yr" share a slug
+            rule_id = f"{prefix}.{slug(spun)}-{n_id}"
+            n_id += 1
+        ids.add(rule_id)
         rf.rules.append(
             PhraseRule(
-                id=f"{prefix}.{slug(spun)}",
+                id=rule_id,
                 keys=(spun,),
                 replacement=options[0],
                 alternatives=tuple(options[1:]),

@@ -11,14 +11,24 @@ from ..ruleset import PhraseRule, Ruleset
 
 WINDOW = 120
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(a|an|A|An|AN)(\s+)$")
-_FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "de", "du", "la", "von"}
 _WORDS = re.compile(r"\S+")
 
 
-def _case_ok(matched: str) -> bool:
-    """Tell whether a ``case`` rule may fire: every content word is capitalised."""
-    words = [w for w in _WORDS.findall(matched) if w.lower() not in _FUNCTION_WORDS]
-    return bool(words) and all(w[0].isupper() for w in words)
+def _case_ok(matched: str, canonical: str) -> bool:
+    """Tell whether a ``case`` rule may fire on ``matched``.
+
+    The first and the last word of the match must be capitalised wherever the canonical's first
+    and last words are: "White Home" -> "White House" fires, "a white home" does not, and
+    "Financial institution of England" -> "Bank of England" fires although the spinner wrote
+    several words for one.
+    """
+    words, canon = _WORDS.findall(matched), _WORDS.findall(canonical)
+    if not words or not canon:
+        return False
+    for w, c in ((words[0], canon[0]), (words[-1], canon[-1])):
+        if c[:1].isupper() and not w[:1].isupper():
+            return False
+    return True
 
 
 def guards_pass(rule: PhraseRule, text: str, start: int, end: int) -> bool:
@@ -88,7 +98,7 @@ def eligible_hits(text: str, ruleset: Ruleset, spun: bool) -> Iterable[Hit]:
         rule = hit.rule
         if rule.spun_only and not spun:
             continue
-        if rule.case_sensitive and not _case_ok(text[hit.start : hit.end]):
+        if rule.case_sensitive and not _case_ok(text[hit.start : hit.end], hit.replacement):
             continue
         if not guards_pass(rule, text, hit.start, hit.end):
             continue
