@@ -167,8 +167,22 @@ def clean(
             rendered = _render(report, fmt, text_to_stdout=True)
         if rendered:
             write_stdout(rendered)
+        if (in_place or output is not None or sys.stderr.isatty()) and fmt is Format.text:
+            typer.echo(summary_line(report), err=True)
 
     run(go)
+
+
+def summary_line(report) -> str:
+    """One line for people: what was applied, what awaits review, how spun the text looks."""
+    from collections import Counter
+
+    decisions = Counter(r.decision.value for r in report.records)
+    return (
+        f"{report.path or 'stdin'}: {decisions['applied']} fix(es) applied, "
+        f"{decisions['proposed']} proposed for review, spin score {report.spin_score:g} "
+        f"({report.spin_findings} finding(s) in {report.words} words)"
+    )
 
 
 def _render(report, fmt: Format, text_to_stdout: bool) -> str:
