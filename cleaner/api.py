@@ -37,10 +37,10 @@ def build_passes(options: Options, ruleset: Ruleset) -> list:
             from .passes.spelling import SpellingPass
 
             passes.append(SpellingPass(ruleset, options))
-        elif name == "grammar":
+        elif name == "grammar" and options.grammar != "off":
             from .passes.grammar import GrammarPass
 
-            passes.append(GrammarPass(options))
+            passes.append(GrammarPass(options, ruleset=ruleset if "phrases" in options.passes else None))
     return passes
 
 
@@ -83,6 +83,12 @@ def clean_text(
     policy = policy or Policy(level=options.level, min_confidence=options.min_confidence)
     passes = passes if passes is not None else build_passes(options, ruleset)
     run_passes(body, passes, context, policy, options.max_rounds, report)
+    for p in passes:  # passes may leave notices (e.g. "LanguageTool not reachable; grammar skipped")
+        report.notices.extend(getattr(p, "notices", ()))
+        summary = getattr(p, "summary", None)
+        line = summary() if callable(summary) else None
+        if line:
+            report.notices.append(line)
     report.timings["total"] = time.perf_counter() - started
     return report
 

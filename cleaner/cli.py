@@ -53,6 +53,9 @@ def make_options(
     quotes: str = "keep",
     dashes: str = "keep",
     delete_level: Level = Level.review,
+    grammar: str = "auto",
+    languagetool_url: Optional[str] = None,
+    grammar_scope: str = "touched",
 ):
     from .config import DEFAULT_PASSES, Options
     from .model import Applicability
@@ -60,6 +63,8 @@ def make_options(
     chosen = DEFAULT_PASSES
     if passes:
         chosen = tuple(p.strip() for p in passes.split(",") if p.strip())
+    if grammar == "on" and "grammar" not in chosen:
+        chosen = chosen + ("grammar",)
     try:
         return Options(
             passes=chosen,
@@ -71,6 +76,9 @@ def make_options(
             quotes=quotes,
             dashes=dashes,
             delete_level=Applicability.parse(delete_level.value),
+            grammar=grammar,
+            languagetool_url=languagetool_url or None,
+            grammar_scope=grammar_scope,
         ).validate()
     except ValueError as e:
         fail(str(e))
@@ -86,6 +94,9 @@ SpunOpt = typer.Option(None, "--spun/--not-spun", help="Treat the text as spun (
 QuotesOpt = typer.Option("keep", "--quotes", help="Quote normalisation: keep, ascii.")
 DashesOpt = typer.Option("keep", "--dashes", help="Dash normalisation: keep, ascii.")
 DeleteOpt = typer.Option(Level.review, "--delete-level", help="Applicability of boilerplate-line deletions.")
+GrammarOpt = typer.Option("auto", "--grammar", help="LanguageTool grammar checks: off, auto (when reachable) or on (required).")
+LTUrlOpt = typer.Option(None, "--languagetool-url", envvar="CLEANER_LANGUAGETOOL_URL", help="LanguageTool server, e.g. http://localhost:8081 (default: a local install, if any).")
+GrammarScopeOpt = typer.Option("touched", "--grammar-scope", help="Sentences sent to LanguageTool: touched (changed by other passes or spun) or all.")
 EncodingOpt = typer.Option("utf-8", "--encoding", help="Encoding of the input files.")
 ErrorsOpt = typer.Option("strict", "--errors", help="Decoding errors: strict or replace.")
 
@@ -133,6 +144,9 @@ def clean(
     quotes: str = QuotesOpt,
     dashes: str = DashesOpt,
     delete_level: Level = DeleteOpt,
+    grammar: str = GrammarOpt,
+    languagetool_url: Optional[str] = LTUrlOpt,
+    grammar_scope: str = GrammarScopeOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
 ) -> None:
@@ -145,7 +159,7 @@ def clean(
         if in_place and (path == "-" or output is not None):
             fail("--in-place needs a file path and no --output")
         options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
-                               quotes, dashes, delete_level)
+                               quotes, dashes, delete_level, grammar, languagetool_url, grammar_scope)
         text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
@@ -213,6 +227,9 @@ def diff(
     level: Level = LevelOpt,
     no_builtin_rules: bool = NoBuiltinOpt,
     spun: Optional[bool] = SpunOpt,
+    grammar: str = GrammarOpt,
+    languagetool_url: Optional[str] = LTUrlOpt,
+    grammar_scope: str = GrammarScopeOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
 ) -> None:
@@ -222,7 +239,8 @@ def diff(
         from .api import clean_text
         from .render.diff import render_rich_diff, render_unified
 
-        options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun)
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
+                               grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope)
         targets = _expand(path)
         changed = False
         console = None
@@ -262,6 +280,9 @@ def batch(
     rules: Optional[List[Path]] = RulesOpt,
     level: Level = LevelOpt,
     no_builtin_rules: bool = NoBuiltinOpt,
+    grammar: str = GrammarOpt,
+    languagetool_url: Optional[str] = LTUrlOpt,
+    grammar_scope: str = GrammarScopeOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary."),
@@ -275,7 +296,9 @@ def batch(
             fail(f"{in_dir}: not a folder")
         if (out is None) == (not in_place):
             fail("give either --out OUT_DIR or --in-place")
-        options = make_options(passes, min_confidence, rules, level, no_builtin_rules)
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules,
+                               grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope)
+        _check_grammar_source(options)
         summary = run_batch(in_dir, out, options, in_place=in_place, encoding=encoding,
                             errors=errors, echo=None if quiet else lambda s: typer.echo(s, err=True))
         typer.echo(summary.describe(), err=True)
@@ -283,6 +306,20 @@ def batch(
             raise typer.Exit(1)
 
     run(go)
+
+
+def _check_grammar_source(options) -> None:
+    """Find LanguageTool once before a batch: fail now (--grammar on) or say once that it is skipped."""
+    if "grammar" not in options.passes or options.grammar == "off":
+        return
+    from .languagetool import LanguageToolUnavailable, shared_client
+
+    try:
+        shared_client(options.languagetool_url)
+    except LanguageToolUnavailable as e:
+        if options.grammar == "on":
+            raise
+        typer.echo(f"cleaner: {e}; grammar skipped (--grammar off silences this)", err=True)
 
 
 @golden_app.command("check")
@@ -414,6 +451,41 @@ def rules_show(
             out += [f"  fires: {e.text}  =>  {e.expected}" for e in f.fire[:8]]
             out += [f"  keeps: {e.text}" for e in f.keep[:8]]
         write_stdout("\n".join(out) + "\n")
+
+    run(go)
+
+
+@rules_app.command("import")
+def rules_import(
+    source: Path = typer.Argument(..., help="External list: TSV, CSV or JSON (list of objects, pairs, or a mapping)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Rule file to write, or a folder (NAME.tsv inside it). Default: standard output."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name of the dictionary (rule ids phrases.NAME.*); default: the input's file name."),
+) -> None:
+    """Convert a tortured -> expected list into a phrase rule file (TSV) with checked examples."""
+
+    def go():
+        from .fileio import write_atomic
+        from .importer import import_list
+        from .ruleset import slug
+
+        nm = slug(name or source.stem)
+        text, result = import_list(source, nm)
+        target = output / f"{nm}.tsv" if output is not None and output.is_dir() else output
+        if target is None:
+            write_stdout(text)
+        else:
+            write_atomic(target, text)
+        review = sum(e.review for e in result.entries)
+        typer.echo(
+            f"{source}: {result.rows} row(s) -> {len(result.entries)} rule(s) "
+            f"({review} marked review), {len(result.skipped)} skipped"
+            + (f", written to {target}" if target else ""),
+            err=True,
+        )
+        for reason in result.skipped[:5]:
+            typer.echo(f"  skipped {reason}", err=True)
+        if len(result.fire) < 3 or len(result.keep) < 3:
+            typer.echo(f"  warning: only {len(result.fire)} fire / {len(result.keep)} keep example(s) could be generated", err=True)
 
     run(go)
 

@@ -32,6 +32,11 @@ class Options:
     # Applicability of fixes that delete whole lines of text (boilerplate).
     delete_level: Applicability = Applicability.REVIEW
     max_rounds: int = 6
+    # Grammar (LanguageTool): off | auto (use it when reachable, else one notice) | on (required).
+    grammar: str = "auto"
+    languagetool_url: str | None = None  # None: $CLEANER_LANGUAGETOOL_URL, then a local install
+    grammar_scope: str = "touched"  # touched (sentences changed or flagged as spun) | all
+    grammar_safe_rules: tuple[str, ...] = ("EN_A_VS_AN",)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes) -> "Options":
@@ -49,4 +54,8 @@ class Options:
             raise ValueError("quotes must be keep, ascii or curly")
         if self.dashes not in ("keep", "ascii"):
             raise ValueError("dashes must be keep or ascii")
+        if self.grammar not in ("off", "auto", "on"):
+            raise ValueError("--grammar must be off, auto or on")
+        if self.grammar_scope not in ("touched", "all"):
+            raise ValueError("--grammar-scope must be touched or all")
         return self
