@@ -29,6 +29,10 @@ def build_passes(options: Options, ruleset: Ruleset) -> list:
             from .passes.artifacts import ArtifactsPass
 
             passes.append(ArtifactsPass(ruleset))
+        elif name == "mt":
+            from .passes.mt import MtPass
+
+            passes.append(MtPass())
         elif name == "phrases":
             from .passes.phrases import PhrasesPass
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model import Applicability
 
-ALL_PASSES = ("unicode", "artifacts", "phrases", "spelling", "grammar")
+ALL_PASSES = ("unicode", "artifacts", "mt", "phrases", "spelling", "grammar")
 DEFAULT_PASSES = ("unicode", "artifacts", "phrases")
 
 
@@ -29,6 +29,10 @@ class Options:
     # Normalisation settings (off by default: curly quotes and dashes are typography, not damage).
     quotes: str = "keep"  # keep | ascii | curly
     dashes: str = "keep"  # keep | ascii
+    ellipsis: str = "keep"  # keep | ascii | unicode (cleaner.normalize)
+    form: str = "NFC"  # NFC | NFKC
+    whitespace: str = "keep"  # keep | plain (every exotic space made a plain space)
+    reflow: bool = False  # join hard-wrapped lines of a paragraph (mt pass)
     # Applicability of fixes that delete whole lines of text (boilerplate).
     delete_level: Applicability = Applicability.REVIEW
     max_rounds: int = 6
@@ -54,6 +58,9 @@ class Options:
             raise ValueError("quotes must be keep, ascii or curly")
         if self.dashes not in ("keep", "ascii"):
             raise ValueError("dashes must be keep or ascii")
+        from .normalize import validate as _validate_normalisation
+
+        _validate_normalisation(self)
         if self.grammar not in ("off", "auto", "on"):
             raise ValueError("--grammar must be off, auto or on")
         if self.grammar_scope not in ("touched", "all"):

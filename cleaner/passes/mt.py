@@ -1,0 +1,739 @@
+"""The mt pass: damage left by machine-translation pipelines, tokenisers, scrapers and OCR.
+
+Every repair is a rule in :data:`RULES` (id ``mt.<name>``, message, explanation and examples that
+must fire and must not fire; the test suite runs them all). The pass only finds fixes:
+
+- tokeniser residue (Moses / Penn Treebank): space before punctuation, split clitics ("do n't"),
+  escaped entities (``&apos;``), aggressive-hyphen marks (``@-@``). A paragraph is detokenised
+  only when it shows several signals of tokenisation; sacremoses' detokeniser does the work and
+  the difference becomes fixes. French quotes, code and URLs are left as they are;
+- subword residue: BPE joins (``nego@@ tiations``), SentencePiece markers (``▁The▁talks``) and
+  ``<unk>`` placeholders (reported only: the lost word cannot be restored);
+- decoder loops: one word or n-gram three or more times in a row;
+- script mixing: Latin words containing Cyrillic or Greek look-alike letters (Unicode's
+  confusables data through confusable-homoglyphs); wholly Cyrillic or Greek words are never touched;
+- invisible characters: zero-width characters outside the scripts that need them, soft hyphens,
+  stray byte-order marks, exotic spaces splitting Latin words;
+- layout: words hyphenated across line ends (joined only when the dictionary knows the joined
+  word), hard-wrapped lines (only with ``--reflow``), duplicated paragraphs and sentences;
+- untranslated sentences in an English document (reported with the detected language);
+- optional normalisation profiles (:mod:`cleaner.normalize`).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..model import Applicability, Fix, Span
+
+SAFE, REVIEW, DISPLAY = Applicability.SAFE, Applicability.REVIEW, Applicability.DISPLAY_ONLY
+
+
+@dataclass(frozen=True)
+class MtRule:
+    name: str
+    applicability: Applicability
+    message: str
+    explanation: str
+    fire: tuple[str, ...] = ()  # "INPUT => EXPECTED" (EXPECTED is what the pass alone produces)
+    keep: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"mt.{self.name}"
+
+
+def _rule(name, app, message, explanation, fire=(), keep=()) -> MtRule:
+    return MtRule(name, app, message, explanation, tuple(fire), tuple(keep))
+
+
+RULES: dict[str, MtRule] = {r.id: r for r in (
+    _rule("detok-punct-space", SAFE, "space left by a tokeniser before or after punctuation",
+          "Tokenisers (Moses, Penn Treebank) put spaces around every punctuation mark; the "
+          "paragraph shows several such signals, so the spaces are tokeniser residue.",
+          ["Talks ended , officials said . => Talks ended, officials said.",
+           "Run `ls -l ; echo ok` now , he said . => Run `ls -l ; echo ok` now, he said.",
+           "( AP ) Talks ended , he said . => (AP) Talks ended, he said."],
+          ["Talks ended, officials said.", "« Nous sommes prêts ! » , a dit le ministre ; il est parti .",
+           "See https://example.com/a?b=1 . Run `ls -l ; echo ok` to check."]),
+    _rule("split-clitic", SAFE, "clitic split off by a tokeniser",
+          "Penn Treebank tokenisers split \"don't\" into \"do n't\" and \"Trump's\" into "
+          "\"Trump 's\"; joined back.",
+          ["The talks were n't productive , officials said . => The talks weren't productive, officials said.",
+           "Trump 's envoy ca n't come . => Trump's envoy can't come."],
+          ["Rock 'n' roll is here.", "The 's' key sticks."]),
+    _rule("detok-entity", SAFE, "XML entity escaped by a tokeniser",
+          "Moses escapes quotes, ampersands and brackets as XML entities (&apos; &quot; &amp; "
+          "&#124; &lt; &gt;); they are unescaped.",
+          ["He said &quot; no &quot; . => He said \"no\"."],
+          ["Write &amp; in HTML source."]),
+    _rule("detok-hyphen-mark", SAFE, "aggressive-hyphen mark (@-@) left by a tokeniser",
+          "Moses marks hyphens, commas and points split inside words and numbers as @-@, @,@ "
+          "and @.@; the mark is replaced by the character it stands for.",
+          ["A well @-@ known firm lost 5 @,@ 000 . => A well-known firm lost 5,000."],
+          ["Write to press@-@example if you must."]),
+    _rule("ptb-bracket", SAFE, "Penn Treebank bracket token",
+          "Penn Treebank writes brackets as -LRB- and -RRB-; they are turned back into brackets.",
+          ["Talks -LRB- in Riyadh -RRB- ended . => Talks (in Riyadh) ended."],
+          ["The -LRB- token is documented."]),
+    _rule("bpe-join", SAFE, "BPE subword marker (@@)",
+          "Byte-pair-encoding models mark a word cut into pieces with @@ at the end of each "
+          "piece; the pieces are joined.",
+          ["Nego@@ tiations resume. => Negotiations resume."],
+          ["Mail me at a@@b if you like.", "Use the @@ operator."]),
+    _rule("sentencepiece", SAFE, "SentencePiece word-boundary marker (▁)",
+          "SentencePiece writes word boundaries as ▁ (U+2581); the markers become spaces and "
+          "the subword pieces are joined.",
+          ["▁The▁talks▁resume. => The talks resume.", "▁The ▁talks ▁re sume . => The talks resume."],
+          ["Bar chart: ▁▂▃▅▇"]),
+    _rule("unk", DISPLAY, "unknown-word placeholder: the original word is lost",
+          "A translation or tokenisation model replaced a word it did not know by <unk>; the "
+          "word cannot be restored from the text, so it is reported for a person to fill in.",
+          [], ["Use <b>bold</b> here."]),
+    _rule("decoder-loop", SAFE, "decoder loop: the same words repeated three or more times",
+          "Neural translation decoders sometimes get stuck and emit the same word or phrase "
+          "again and again; one copy is kept.",
+          ["The talks the talks the talks ended. => The talks ended.",
+           "It was was was late. => It was late."],
+          ["Very, very good.", "Ha ha ha, he laughed.", "Rows: 0 0 0 1.", "It is what it is."]),
+    _rule("homoglyph", SAFE, "Latin word spelled with a look-alike Cyrillic or Greek letter",
+          "A letter from another script that looks the same (Unicode TR39 confusables) hides "
+          "inside a Latin word; search, spell-checking and matching fail on it. The Latin "
+          "letter is restored. Wholly Cyrillic or Greek words are never touched.",
+          ["Talks resume in Ukr\u0430ine. => Talks resume in Ukraine."],
+          ["Москва и Киев.", "The Aβ peptide.", "Привет, world."]),
+    _rule("homoglyph-cyrillic", REVIEW, "Cyrillic word spelled with a look-alike Latin letter",
+          "A Latin letter that looks like a Cyrillic one hides inside a Cyrillic word.",
+          [], ["Москва и Киев."]),
+    _rule("zero-width", SAFE, "invisible zero-width character",
+          "Zero-width spaces, joiners and word joiners are invisible and break search and "
+          "matching; they are removed outside the scripts (Arabic, Indic, Thai, CJK, emoji "
+          "sequences...) that need them.",
+          ["Nego\u200btiations re\u2060sume. => Negotiations resume."],
+          ["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\U0001F468\u200d\U0001F469\u200d\U0001F467"]),
+    _rule("stray-bom", SAFE, "byte-order mark in the middle of the text",
+          "U+FEFF inside a text is left over from joining files; it is invisible and removed.",
+          ["Talks\ufeff resume. => Talks resume."], []),
+    _rule("soft-hyphen", SAFE, "soft hyphen inside a word",
+          "A soft hyphen (U+00AD) is an invisible hyphenation hint copied from a web page; it "
+          "breaks search and is removed.",
+          ["Nego\u00adtiations resume. => Negotiations resume."], ["Talks - resume."]),
+    _rule("exotic-space", SAFE, "non-breaking or exotic space between Latin words",
+          "A no-break or typographic space between two words of Latin text is usually left over "
+          "from a web page or a converter; it becomes a plain space. Spaces before French "
+          "punctuation and in numbers are kept.",
+          ["Talks\u00a0resume. => Talks resume."], ["« Bonjour\u202f! »", "10\u00a0000 euros"]),
+    _rule("line-end-hyphen", SAFE, "word hyphenated across a line end",
+          "A word broken with a hyphen at the end of a line is joined when the dictionary knows "
+          "the joined word and not both halves; compounds such as \"well-known\" keep their hyphen.",
+          ["Nego-\ntiations resume. => Negotiations\nresume."], ["A well-\nknown firm."]),
+    _rule("reflow", SAFE, "line hard-wrapped in the middle of a paragraph (--reflow)",
+          "With --reflow, the lines of a paragraph are joined into one line.",
+          [], ["One.\n\nTwo."]),
+    _rule("duplicate-paragraph", REVIEW, "paragraph repeated from earlier in the document",
+          "Scrapers often pick up the same paragraph twice; the repeat is deleted (deletions "
+          "follow --delete-level).", [], []),
+    _rule("duplicate-sentence", REVIEW, "sentence repeated right after itself",
+          "The same sentence twice in a row, a scraping or translation slip; the repeat is "
+          "deleted (deletions follow --delete-level).", [], []),
+    _rule("ellipsis", SAFE, "ellipsis normalised (--ellipsis / --profile)",
+          "Normalisation requested in the settings: the ellipsis character and three dots are "
+          "made one or the other.", [], []),
+    _rule("quotes-curly", SAFE, "straight quote made typographic (--quotes curly / --profile)",
+          "Normalisation requested in the settings: straight quotes become curly quotes.", [], []),
+    _rule("nfkc", SAFE, "compatibility character replaced (--form NFKC / --profile)",
+          "Normalisation requested in the settings: compatibility characters (ligatures, "
+          "full-width forms, superscripts...) are replaced by their NFKC equivalents.", [], []),
+    _rule("spaces-plain", SAFE, "exotic space made a plain space (--whitespace plain / --profile)",
+          "Normalisation requested in the settings: every no-break or typographic space becomes "
+          "a plain space.", [], []),
+    _rule("untranslated", DISPLAY, "sentence apparently not in English",
+          "The document is English but this sentence is in another language: it may have been "
+          "left untranslated. Reported only.", [], ["The talks resumed on Monday in Geneva, officials said."]),
+)}
+
+
+def _fix(start: int, original: str, replacement: str, name: str, confidence: float,
+         applicability: Applicability | None = None, message: str | None = None,
+         alternatives: tuple[str, ...] = (), source: str = "cleaner") -> Fix:
+    rule = RULES[f"mt.{name}"]
+    return Fix(
+        span=Span(start, start + len(original)),
+        original=original,
+        replacement=replacement,
+        rule_id=rule.id,
+        confidence=confidence,
+        applicability=rule.applicability if applicability is None else applicability,
+        message=message or rule.message,
+        explanation=rule.explanation,
+        alternatives=alternatives,
+        source=source,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Paragraphs, protected spans
+_NL = re.compile(r"\r\n|\r|\n")
+_PARA = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_CODE = re.compile(r"`[^`\r\n]+`")
+_FRENCH_QUOTE = re.compile(r"«[^»\r\n]*»")
+
+
+def _lines(text: str, base: int = 0) -> Iterable[tuple[int, str]]:
+    """Yield (offset, line without its line ending) for every line."""
+    for m in _LINE.finditer(text):
+        if not m.group():
+            break
+        yield base + m.start(), m.group().rstrip("\r\n")
+
+
+def _code_lines(text: str) -> set[int]:
+    """Return the start offsets of lines inside fenced code blocks or indented like code."""
+    starts: set[int] = set()
+    fenced = False
+    for start, line in _lines(text):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            starts.add(start)
+        elif fenced or line.startswith(("    ", "\t")):
+            starts.add(start)
+    return starts
+
+
+def _protected(line: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL.finditer(line)] + [m.span() for m in _CODE.finditer(line)]
+
+
+def _overlaps(spans, a: int, b: int) -> bool:
+    return any(s < b and a < e or (a == b and s < a < e) for s, e in spans)
+
+
+# ----------------------------------------------------------------------------------------------
+# Tokeniser residue
+_SIG_PUNCT = re.compile(r"(?<=[^\W_]) [.,](?= |$)|(?<=[^\W_]) [;:!?](?= |$)|(?<=\w) '(?=\w+\b)")
+_SIG_BRACKET = re.compile(r"[(\[] \w|\w [)\]]")
+_SIG_CLITIC = re.compile(r"(?<=\w) (?:n't|N'T|'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?![\w'])")
+_SIG_STRONG = re.compile(r" @[-,.:/]@ |&(?:apos|quot);|&#(?:124|91|93);")
+_SIG_PTB = re.compile(r"(?<= )-[LR]RB-(?= )")
+_SIG_QUOTE = re.compile(r'(?:^| )" \w[^"]*? "(?= |$)')
+
+_PTB = [
+    (re.compile(r"\b([Cc])a n't\b"), r"\1an't"),
+    (re.compile(r"\b([Ww])o n't\b"), r"\1on't"),
+    (re.compile(r"\b([Ss])ha n't\b"), r"\1han't"),
+    (re.compile(r"\b([Gg])on na\b"), r"\1onna"),
+    (re.compile(r"\b([Ww])an na\b"), r"\1anna"),
+    (re.compile(r"(?<=\w) (n't|N'T)\b"), r"\1"),
+    (re.compile(r"(?<=\w) ('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?![\w'])"), r"\1"),
+    (re.compile(r" ?@([-,.:/])@ ?"), r"\1"),
+    (re.compile(r"-LRB-"), "("),
+    (re.compile(r"-RRB-"), ")"),
+]
+_ENTITY = re.compile(r"&(?:apos|quot|amp|lt|gt|#124|#91|#93);")
+_ENTITIES = {"&apos;": "'", "&quot;": '"', "&amp;": "&", "&lt;": "<", "&gt;": ">",
+             "&#124;": "|", "&#91;": "[", "&#93;": "]"}
+
+
+def tokeniser_signals(paragraph: str) -> int:
+    """Count the signs that ``paragraph`` went through a word tokeniser.
+
+    Strong signs (escaped entities, @-@ marks, PTB brackets, split "n't") count double.
+
+    >>> tokeniser_signals("The talks were n't productive , officials said .")
+    4
+    >>> tokeniser_signals("The talks weren't productive, officials said.")
+    0
+    """
+    french = "«" in paragraph or "»" in paragraph or "\u202f" in paragraph or "\u00a0" in paragraph
+    n = 0
+    for m in _SIG_PUNCT.finditer(paragraph):
+        if m.group()[1] in ";:!?" and french:
+            continue
+        n += 1
+    n += len(_SIG_BRACKET.findall(paragraph))
+    n += len(_SIG_QUOTE.findall(paragraph))
+    for m in _SIG_CLITIC.finditer(paragraph):
+        n += 2 if "n't" in m.group().lower() else 1
+    n += 2 * len(_SIG_STRONG.findall(paragraph)) + len(_SIG_PTB.findall(paragraph))
+    return n
+
+
+@lru_cache(maxsize=4)
+def _detokenizer(lang: str):
+    from sacremoses import MosesDetokenizer
+
+    return MosesDetokenizer(lang=lang)
+
+
+def detokenize_line(line: str, lang: str = "en") -> str:
+    """Undo a word tokeniser's spacing on one line (leading and trailing space kept).
+
+    >>> detokenize_line("Trump 's envoy ca n't go ( yet ) .")
+    "Trump's envoy can't go (yet)."
+    """
+    core = line.strip()
+    if not core:
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()):]
+    for pattern, repl in _PTB:
+        core = pattern.sub(repl, core)
+    out = _detokenizer(lang).detokenize(core.split(), unescape=True)
+    return lead + out + trail
+
+
+_OPEN = "([{«“‘$£€¿¡"
+_CLOSE = ".,;:!?%)]}»”’…"
+
+
+def _classify(line: str, i1: int, i2: int, new: str) -> str | None:
+    orig = line[i1:i2]
+    if "@" in orig:
+        return "detok-hyphen-mark"
+    if "&" in orig and ";" in line[i1:i2 + 6]:
+        return "detok-entity"
+    if "RB-" in orig or "-LR" in orig or "-RR" in orig:
+        return "ptb-bracket"
+    after = line[i2:i2 + 4]
+    if re.match(r"(?:n't|N'T|'[a-zA-Z])", after) or re.search(r"n't|'[a-zA-Z]", orig + after[:2]):
+        if orig.strip() == "" or orig in (" ", "a n", "o n", "ha n") or new.strip("n") == "":
+            return "split-clitic"
+    if orig.strip() == "" and new == "":
+        nxt = line[i2:i2 + 1]
+        prev = line[i1 - 1:i1] if i1 else ""
+        if nxt and (nxt in _CLOSE or nxt in "\"'") or prev and (prev in _OPEN or prev in "\"'"):
+            return "detok-punct-space"
+    if orig.strip() in _ENTITIES or orig.startswith("&"):
+        return "detok-entity"
+    return None
+
+
+def _regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    merged: list[list[int]] = []
+    def space_only(i1, i2, j1, j2):
+        return a[i1:i2].isspace() and j1 == j2
+
+    for _, i1, i2, j1, j2 in ops:
+        if merged and i1 - merged[-1][1] <= 3 and " " not in a[merged[-1][1]:i1] \
+                and not (space_only(*merged[-1]) and space_only(i1, i2, j1, j2)):
+            merged[-1][1], merged[-1][3] = i2, j2
+        else:
+            merged.append([i1, i2, j1, j2])
+    return [tuple(m) for m in merged]
+
+
+def find_tokeniser_residue(text: str, code_lines: set[int]) -> Iterable[Fix]:
+    for pm in _PARA.finditer(text):
+        para = pm.group()
+        signals = tokeniser_signals(_URL.sub(" ", _CODE.sub(" ", para)))
+        words = max(1, len(para.split()))
+        if signals < 2:
+            continue
+        if signals < 3 and signals / words < 0.04:
+            continue
+        for start, line in _lines(para, pm.start()):
+            if start in code_lines or not line.strip():
+                continue
+            fixed = detokenize_line(line)
+            if fixed == line:
+                continue
+            protected = _protected(line) + [m.span() for m in _FRENCH_QUOTE.finditer(line)]
+            for i1, i2, j1, j2 in _regions(line, fixed):
+                if _overlaps(protected, i1, i2) or any(e == i1 for s, e in protected):
+                    continue
+                name = _classify(line, i1, i2, fixed[j1:j2])
+                if name is None:
+                    continue
+                # French spacing: a (no-break) space before ; : ! ? » stays in French text.
+                if name == "detok-punct-space" and (
+                    line[i1:i2] in ("\u00a0", "\u202f")
+                    or ("«" in line or "»" in line) and line[i2:i2 + 1] in ";:!?»"
+                ):
+                    continue
+                yield _fix(start + i1, line[i1:i2], fixed[j1:j2], name, 0.95,
+                           message=f"{RULES['mt.' + name].message}: {line[i1:i2]!r} -> {fixed[j1:j2]!r}")
+
+
+# ----------------------------------------------------------------------------------------------
+# Subword residue
+_BPE = re.compile(r"(?<=[^\W_])@@(?: |$)(?=[^\W_])", re.M)
+_UNK = re.compile(r"<unk>|<UNK>|\[UNK\]")
+_SP = "\u2581"
+
+
+def find_subwords(text: str) -> Iterable[Fix]:
+    for m in _BPE.finditer(text):
+        yield _fix(m.start(), m.group(), "", "bpe-join", 0.97)
+    if _SP in text:
+        for start, line in _lines(text):
+            if _SP not in line or not re.search(rf"{_SP}[^\W\d_]", line):
+                continue
+            spaced = f" {_SP}" in line or line.lstrip().startswith(_SP) and " " in line.strip()
+            spaced = spaced and sum(1 for t in line.split() if not t.startswith(_SP)) <= \
+                sum(1 for t in line.split() if t.startswith(_SP)) * 2
+            for i, ch in enumerate(line):
+                at_start = not line[:i].strip()
+                if ch == _SP:
+                    if i + 1 < len(line) and line[i + 1] in "▂▃▄▅▆▇█":
+                        continue
+                    prev_space = i > 0 and line[i - 1] in " \t"
+                    rep = "" if at_start or prev_space else " "
+                    yield _fix(start + i, ch, rep, "sentencepiece", 0.95)
+                elif ch == " " and spaced and not at_start and i + 1 < len(line) and line[i + 1] != _SP:
+                    yield _fix(start + i, ch, "", "sentencepiece", 0.9,
+                               message="space between SentencePiece subword pieces")
+    for m in _UNK.finditer(text):
+        yield _fix(m.start(), m.group(), m.group(), "unk", 0.9)
+
+
+# ----------------------------------------------------------------------------------------------
+# Decoder loops
+_W = r"[^\W_][\w'’-]*"
+_LOOP = re.compile(
+    rf"(?<![\w'’-])(?P<g>{_W}(?:[ \t]+{_W}){{0,5}}?)(?P<rest>(?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?P=g)(?![\w'’-])){{2,}})",
+    re.I,
+)
+_LEGIT_LOOPS = {
+    "ha", "he", "ho", "hi", "la", "no", "yes", "bye", "knock", "tick", "tock", "blah", "very",
+    "so", "go", "oh", "na", "da", "bla", "dum", "boom", "bang", "yeah", "yay", "hey", "ah", "ooh",
+    "rah", "cha", "ding", "dong", "beep", "tsk", "hip", "run", "work", "more", "again", "really",
+    "many", "far", "long", "round", "on", "over", "and", "tap", "drip", "clap", "left", "right",
+    "quack", "woof", "meow", "buzz", "click", "ring", "hush", "well", "ta", "pa", "ma",
+}
+
+
+def find_decoder_loops(text: str, code_lines: set[int]) -> Iterable[Fix]:
+    for m in _LOOP.finditer(text):
+        gram = m.group("g")
+        words = gram.split()
+        if not any(ch.isalpha() for ch in gram):
+            continue
+        if len(words) == 1 and gram.lower() in _LEGIT_LOOPS:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in code_lines or _overlaps(_protected(text[line_start:m.end()]),
+                                                 m.start() - line_start, m.end() - line_start):
+            continue
+        reps = m.group("rest")
+        # Keep the case of the first copy only if the copies agree apart from it.
+        yield _fix(m.start("rest"), reps, "", "decoder-loop", 0.9 if len(words) > 1 or len(gram) > 2 else 0.8,
+                   message=f'decoder loop: "{gram}" repeated {1 + len(reps.split()) // len(words)} times')
+
+
+# ----------------------------------------------------------------------------------------------
+# Homoglyphs
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    if ch < "\u0080":
+        return "LATIN" if ch.isalpha() else "COMMON"
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return "UNKNOWN"
+    return name.split(" ", 1)[0]
+
+
+@lru_cache(maxsize=4096)
+def _lookalike(ch: str, target: str) -> str | None:
+    """Return the single letter of script ``target`` that ``ch`` is confusable with, if any."""
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(ch, preferred_aliases=[target.lower()], greedy=True) or []
+    for item in found:
+        for h in item.get("homoglyphs", ()):
+            c = h.get("c", "")
+            if len(c) == 1 and h.get("n", "").startswith(target) and c.isalpha():
+                if target == "LATIN" and not c.isascii():
+                    continue
+                if c.isupper() == ch.isupper() or not ch.isalpha():
+                    return c
+    # Case partner: Cyrillic 'А' -> 'A' when only the other case is listed.
+    other = ch.swapcase()
+    if other != ch and len(other) == 1:
+        for item in confusables.is_confusable(other, preferred_aliases=[target.lower()], greedy=True) or []:
+            for h in item.get("homoglyphs", ()):
+                c = h.get("c", "")
+                if len(c) == 1 and h.get("n", "").startswith(target) and (c.isascii() or target != "LATIN"):
+                    return c.swapcase()
+    return None
+
+
+def find_homoglyphs(text: str) -> Iterable[Fix]:
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii():
+            continue
+        scripts = [_script(c) for c in word]
+        latin = scripts.count("LATIN")
+        foreign = [s for s in scripts if s in ("CYRILLIC", "GREEK")]
+        if not foreign or not latin:
+            continue
+        if latin >= len(foreign) and latin >= 2:
+            fixed = []
+            for c, s in zip(word, scripts):
+                fixed.append(_lookalike(c, "LATIN") if s in ("CYRILLIC", "GREEK") else c)
+            if None in fixed:
+                continue
+            new = "".join(fixed)
+            if not new.isascii():
+                continue
+            conf = 0.95 if _in_dictionary(new) or new[0].isupper() else 0.9
+            letters = ", ".join(f"{c} ({unicodedata.name(c)})" for c, s in zip(word, scripts) if s != "LATIN")
+            yield _fix(m.start(), word, new, "homoglyph", conf,
+                       message=f'"{word}" contains look-alike letters from another script: {letters}')
+        elif len(foreign) > latin and set(foreign) == {"CYRILLIC"}:
+            fixed = [(_lookalike(c, "CYRILLIC") if s == "LATIN" else c) for c, s in zip(word, scripts)]
+            if None in fixed:
+                continue
+            yield _fix(m.start(), word, "".join(fixed), "homoglyph-cyrillic", 0.8)
+
+
+# ----------------------------------------------------------------------------------------------
+# Invisible characters and exotic spaces
+_ZW = re.compile("[\u200b\u200c\u200d\u2060\u180e\ufeff\u00ad]")
+_EXOTIC_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\u1680]")
+
+
+def _needs_joiners(ch: str) -> bool:
+    """Tell whether ``ch`` belongs to a script or symbol set where zero-width characters matter."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x0590 <= o <= 0x08FF or 0x0900 <= o <= 0x0DFF or 0x0E00 <= o <= 0x0FFF
+        or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x18AF or 0x1800 <= o <= 0x18AF
+        or 0x2E80 <= o <= 0x9FFF or 0xA000 <= o <= 0xABFF or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF or 0xFE00 <= o <= 0xFE0F or 0xFB1D <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFE or o >= 0x1F000 or 0x2600 <= o <= 0x27BF
+        or unicodedata.category(ch) in ("So", "Sk", "Mn", "Me")
+    )
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    while 0 <= i < len(text) and _ZW.match(text[i]):
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def find_invisible(text: str) -> Iterable[Fix]:
+    for m in _ZW.finditer(text):
+        ch, i = m.group(), m.start()
+        prev, nxt = _neighbour(text, i - 1, -1), _neighbour(text, i + 1, 1)
+        if ch == "\u00ad":
+            if prev.isalpha() or nxt.isalpha():
+                yield _fix(i, ch, "", "soft-hyphen", 0.95)
+            continue
+        if ch == "\ufeff":
+            yield _fix(i, ch, "", "stray-bom", 0.95)
+            continue
+        if _needs_joiners(prev) or _needs_joiners(nxt):
+            continue
+        yield _fix(i, ch, "", "zero-width", 0.95,
+                   message=f"invisible {unicodedata.name(ch).lower()} removed")
+    for m in _EXOTIC_SPACE.finditer(text):
+        i = m.start()
+        prev, nxt = text[i - 1:i], text[i + 1:i + 2]
+        if prev.isalpha() and nxt.isalpha() and _script(prev) == "LATIN" and _script(nxt) == "LATIN":
+            yield _fix(i, m.group(), " ", "exotic-space", 0.9,
+                       message=f"{unicodedata.name(m.group()).lower()} between words made a plain space")
+
+
+# ----------------------------------------------------------------------------------------------
+# Dictionary (symspellpy's English frequency list, already a dependency)
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    try:
+        from importlib.resources import files
+
+        path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+        words = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            w, _, n = line.partition(" ")
+            words[w] = int(n or 0)
+        return words
+    except Exception:  # pragma: no cover - symspellpy is a declared dependency
+        return {}
+
+
+def _in_dictionary(word: str) -> bool:
+    return word.lower() in _dictionary()
+
+
+# ----------------------------------------------------------------------------------------------
+# Layout: line-end hyphens, re-flow, duplicates
+_HYPHEN_BREAK = re.compile(
+    r"(?P<left>[^\W\d_]+)-[ \t]*(?P<nl>\r\n|\r|\n)[ \t]*(?P<right>[a-z][^\W\d_]*)(?P<tail>[^\s]*)(?P<sp>[ \t]?)"
+)
+
+
+def find_line_end_hyphens(text: str, reflow: bool, code_lines: set[int]) -> Iterable[Fix]:
+    for m in _HYPHEN_BREAK.finditer(text):
+        left, right = m.group("left"), m.group("right")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in code_lines or not left[-1].isalpha():
+            continue
+        joined = left + right
+        if not _in_dictionary(joined):
+            if reflow:
+                yield _fix(m.end("left") + 1, text[m.end("left") + 1:m.start("right")], "", "line-end-hyphen",
+                           0.9, message=f'"{left}-{right}" hyphenated compound rejoined on one line')
+            continue
+        both = _in_dictionary(left) and _in_dictionary(right) and len(left) > 2 and len(right) > 2
+        start = m.end("left")
+        end = m.end()
+        at_eol = end >= len(text) or text[end:end + 1] in "\r\n"
+        tail = m.group("tail")
+        nl = "" if reflow or at_eol or not m.group("sp") else m.group("nl")
+        replacement = right + tail + nl
+        original = text[start:end]
+        if both:
+            yield _fix(start, original, replacement, "line-end-hyphen", 0.6, REVIEW,
+                       message=f'"{left}-" + "{right}" at a line end: "{joined}" or "{left}-{right}"?',
+                       alternatives=("-" + right + tail + nl,))
+        else:
+            yield _fix(start, original, replacement, "line-end-hyphen", 0.9,
+                       message=f'"{left}-{right}" hyphenated at a line end joined into "{joined}"')
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)]|[a-z][.)]|#{1,6}|>|\|)\s")
+
+
+def find_reflow(text: str, code_lines: set[int]) -> Iterable[Fix]:
+    for pm in _PARA.finditer(text):
+        lines = list(_lines(pm.group(), pm.start()))
+        if len(lines) < 2:
+            continue
+        for (s1, l1), (s2, l2) in zip(lines, lines[1:]):
+            if s1 in code_lines or s2 in code_lines or _LIST_ITEM.match(l2) or not l1.strip():
+                continue
+            if l1.rstrip().endswith("-") or len(l1.strip()) < 20:
+                continue
+            a = s1 + len(l1.rstrip())
+            b = s2 + (len(l2) - len(l2.lstrip()))
+            yield _fix(a, text[a:b], " ", "reflow", 0.9)
+
+
+_SENTENCE = re.compile(r"[^.!?\r\n]+[.!?]+[\"'”’)]*[ \t]*")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def find_duplicates(text: str, delete_level: Applicability) -> Iterable[Fix]:
+    seen: dict[str, int] = {}
+    prev_end = 0
+    for pm in _PARA.finditer(text):
+        key = _norm(pm.group())
+        if len(key.split()) >= 8 and key in seen:
+            start = prev_end if prev_end < pm.start() and not text[prev_end:pm.start()].strip() else pm.start()
+            adjacent = seen[key] == prev_end
+            yield _fix(start, text[start:pm.end()], "", "duplicate-paragraph",
+                       0.9 if adjacent else 0.75, delete_level,
+                       message="paragraph repeated " + ("right after itself" if adjacent else "from earlier in the document"))
+        else:
+            seen.setdefault(key, pm.end())
+        prev_end = pm.end()
+        last = None
+        for sm in _SENTENCE.finditer(pm.group()):
+            k = _norm(sm.group())
+            if last is not None and k == last and len(k.split()) >= 5:
+                yield _fix(pm.start() + sm.start(), sm.group(), "", "duplicate-sentence", 0.85, delete_level)
+            last = k
+
+
+# ----------------------------------------------------------------------------------------------
+# Untranslated sentences
+_EN_STOP = frozenset(
+    "the a an of to in and or is are was were be been it its that this these those for on with as "
+    "at by from he she they we you i his her their our not but have has had will would said says "
+    "who which what there than then also after before over into about".split()
+)
+_UNTRANSLATED_SENTENCE = re.compile(r"[^.!?\r\n]+[.!?]*")
+
+
+def _langid():
+    import py3langid
+
+    return py3langid
+
+
+def find_untranslated(text: str) -> Iterable[Fix]:
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 20:
+        return
+    stop_ratio = sum(w.lower() in _EN_STOP for w in words) / len(words)
+    if stop_ratio < 0.2:  # not an English document
+        return
+    for m in _UNTRANSLATED_SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        ws = re.findall(r"[^\W\d_]+", sentence)
+        if len(ws) < 5 or sum(len(w) for w in ws) < 25:
+            continue
+        non_latin = sum(1 for w in ws if _script(w[0]) not in ("LATIN", "COMMON"))
+        latin_stop = sum(w.lower() in _EN_STOP for w in ws) / len(ws)
+        if non_latin / len(ws) < 0.6 and latin_stop >= 0.08:
+            continue
+        try:
+            lang, prob = _langid().classify(sentence)
+        except Exception:  # pragma: no cover - optional dependency missing
+            lang, prob = ("und", 0.0)
+        if lang == "en":
+            continue
+        if non_latin / len(ws) < 0.6:
+            # Latin script with no English function words: trust the identifier only when sure.
+            try:
+                from py3langid.langid import LanguageIdentifier, MODEL_FILE
+
+                ident = _identifier()
+                lang, p = ident.classify(sentence)
+            except Exception:  # pragma: no cover
+                p = 0.0
+            if lang == "en" or p < 0.9:
+                continue
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        yield _fix(start, sentence, sentence, "untranslated", 0.8,
+                   message=f"sentence apparently in another language (detected: {lang})",
+                   source="py3langid")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import LanguageIdentifier, MODEL_FILE
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+# ----------------------------------------------------------------------------------------------
+class MtPass:
+    name = "mt"
+
+    def find(self, text: str, context) -> Iterable[Fix]:
+        options = getattr(context, "options", None)
+        reflow = bool(getattr(options, "reflow", False))
+        delete_level = getattr(options, "delete_level", REVIEW)
+        code = _code_lines(text)
+        yield from find_invisible(text)
+        yield from find_subwords(text)
+        yield from find_tokeniser_residue(text, code)
+        yield from find_decoder_loops(text, code)
+        yield from find_homoglyphs(text)
+        yield from find_line_end_hyphens(text, reflow, code)
+        if reflow:
+            yield from find_reflow(text, code)
+        yield from find_duplicates(text, delete_level)
+        if getattr(context, "round", 1) == 1:
+            yield from find_untranslated(text)
+        from ..normalize import find_normalisation
+
+        yield from find_normalisation(text, options)
