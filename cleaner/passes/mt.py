@@ -76,6 +76,10 @@ RULES: dict[str, MtRule] = {r.id: r for r in (
           "and @.@; the mark is replaced by the character it stands for.",
           ["A well @-@ known firm lost 5 @,@ 000 . => A well-known firm lost 5,000."],
           ["Write to press@-@example if you must."]),
+    _rule("detok-slash", REVIEW, "slash split off by a tokeniser (\"RFE / RL\")",
+          "Tokenisers put spaces around slashes; in a tokenised paragraph \"RFE / RL\" was "
+          "most likely \"RFE/RL\", but a spaced slash can be the author's, so this is proposed.",
+          [], []),
     _rule("ptb-bracket", SAFE, "Penn Treebank bracket token",
           "Penn Treebank writes brackets as -LRB- and -RRB-; they are turned back into brackets.",
           ["Talks -LRB- in Riyadh -RRB- ended . => Talks (in Riyadh) ended."],
@@ -216,12 +220,12 @@ def _overlaps(spans, a: int, b: int) -> bool:
 
 # ----------------------------------------------------------------------------------------------
 # Tokeniser residue
-_SIG_PUNCT = re.compile(r"(?<=[^\W_]) [.,](?= |$)|(?<=[^\W_]) [;:!?](?= |$)|(?<=\w) '(?=\w+\b)")
+_SIG_PUNCT = re.compile(r"(?<=[^\W_]) [.,](?= |$)|(?<=\d) : (?=\d)|(?<=[^\W_]) [;:!?](?= |$)|(?<=\w) '(?=\w+\b)")
 _SIG_BRACKET = re.compile(r"[(\[] \w|\w [)\]]")
-_SIG_CLITIC = re.compile(r"(?<=\w) (?:n't|N'T|'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?![\w'])")
+_SIG_CLITIC = re.compile(r"(?<=\w) (?:n['’]t|N'T|['’] ?(?:s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M))(?![\w'’])")
 _SIG_STRONG = re.compile(r" @[-,.:/]@ |&(?:apos|quot);|&#(?:124|91|93);")
 _SIG_PTB = re.compile(r"(?<= )-[LR]RB-(?= )")
-_SIG_QUOTE = re.compile(r'(?:^| )" \w[^"]*? "(?= |$)')
+_SIG_QUOTE = re.compile(r'(?:^| )" \w[^"]*? "(?= |$)|“ \w|\w ”')
 
 _PTB = [
     (re.compile(r"\b([Cc])a n't\b"), r"\1an't"),
@@ -231,9 +235,17 @@ _PTB = [
     (re.compile(r"\b([Ww])an na\b"), r"\1anna"),
     (re.compile(r"(?<=\w) (n't|N'T)\b"), r"\1"),
     (re.compile(r"(?<=\w) ('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?![\w'])"), r"\1"),
+    (re.compile(r"(?<=\w) (['’](?:t|T))\b"), r"\1"),
+    (re.compile(r"(?<=\w) ?’ (s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M)\b"), r"’\1"),
+    (re.compile(r"(?<=\w) ’(s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M)\b"), r"’\1"),
     (re.compile(r" ?@([-,.:/])@ ?"), r"\1"),
+    (re.compile(r"(?<=\d) (:) (?=\d\d)"), r"\1"),
     (re.compile(r"-LRB-"), "("),
     (re.compile(r"-RRB-"), ")"),
+]
+_CURLY_OPEN = re.compile(r"(?:^|(?<=[\s(\[]))([“‘]) (?=\S)")
+_CURLY = [
+    (re.compile(r"(?<=\S) ([”’])(?!\w)"), r"\1"),
 ]
 _ENTITY = re.compile(r"&(?:apos|quot|amp|lt|gt|#124|#91|#93);")
 _ENTITIES = {"&apos;": "'", "&quot;": '"', "&amp;": "&", "&lt;": "<", "&gt;": ">",
@@ -282,35 +294,43 @@ def detokenize_line(line: str, lang: str = "en") -> str:
         return line
     lead = line[: len(line) - len(line.lstrip())]
     trail = line[len(line.rstrip()):]
+    core = _ENTITY.sub(lambda m: _ENTITIES[m.group()], core)
     for pattern, repl in _PTB:
         core = pattern.sub(repl, core)
-    out = _detokenizer(lang).detokenize(core.split(), unescape=True)
+    core = _CURLY_OPEN.sub(r"\1", core)
+    out = _detokenizer(lang).detokenize(core.split(), unescape=False)
+    for pattern, repl in _CURLY:
+        out = pattern.sub(repl, out)
     return lead + out + trail
 
 
-_OPEN = "([{«“‘$£€¿¡"
+_SPACED_SLASH = re.compile(r"(?<=\w) / (?=\w)")
+_OPEN = "([{«“‘¿¡"
 _CLOSE = ".,;:!?%)]}»”’…"
+
+
+_CLITIC_AROUND = re.compile(
+    r"\w ?['’] ?(?:t|s|re|ve|ll|d|m)\b|\w n['’]t\b|\b(?:ca|wo|sha|gon|wan) n", re.I
+)
 
 
 def _classify(line: str, i1: int, i2: int, new: str) -> str | None:
     orig = line[i1:i2]
     if "@" in orig:
         return "detok-hyphen-mark"
-    if "&" in orig and ";" in line[i1:i2 + 6]:
+    if "&" in orig:
         return "detok-entity"
-    if "RB-" in orig or "-LR" in orig or "-RR" in orig:
+    if "RB-" in orig or "LRB" in orig or "RRB" in orig:
         return "ptb-bracket"
-    after = line[i2:i2 + 4]
-    if re.match(r"(?:n't|N'T|'[a-zA-Z])", after) or re.search(r"n't|'[a-zA-Z]", orig + after[:2]):
-        if orig.strip() == "" or orig in (" ", "a n", "o n", "ha n") or new.strip("n") == "":
-            return "split-clitic"
-    if orig.strip() == "" and new == "":
+    spaces = orig.isspace() and new == ""
+    if (spaces or len(orig) <= 4) and _CLITIC_AROUND.search(line, max(0, i1 - 4), i2 + 4):
+        return "split-clitic"
+    if spaces:
         nxt = line[i2:i2 + 1]
         prev = line[i1 - 1:i1] if i1 else ""
-        if nxt and (nxt in _CLOSE or nxt in "\"'") or prev and (prev in _OPEN or prev in "\"'"):
+        if nxt and (nxt in _CLOSE or nxt in "\"'") or prev and (prev in _OPEN or prev in "\"'") \
+                or prev in (":", ".", ",") and nxt.isdigit():
             return "detok-punct-space"
-    if orig.strip() in _ENTITIES or orig.startswith("&"):
-        return "detok-entity"
     return None
 
 
@@ -331,21 +351,30 @@ def _regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
 
 
 def find_tokeniser_residue(text: str, code_lines: set[int]) -> Iterable[Fix]:
+    """Detokenise the paragraphs that show tokeniser residue.
+
+    A paragraph qualifies with two or more signals (and a few per hundred words); in a
+    document where the signals are everywhere, every paragraph does (short lines such as
+    a dateline "March 13 , 2025" have no room for two signals).
+    """
+    doc_signals = tokeniser_signals(_URL.sub(" ", _CODE.sub(" ", text)))
+    whole = doc_signals >= 10 and doc_signals / max(1, len(text.split())) >= 0.03
     for pm in _PARA.finditer(text):
         para = pm.group()
         signals = tokeniser_signals(_URL.sub(" ", _CODE.sub(" ", para)))
         words = max(1, len(para.split()))
-        if signals < 2:
-            continue
-        if signals < 3 and signals / words < 0.04:
+        if not whole and (signals < 2 or signals < 3 and signals / words < 0.04):
             continue
         for start, line in _lines(para, pm.start()):
             if start in code_lines or not line.strip():
                 continue
+            protected = _protected(line) + [m.span() for m in _FRENCH_QUOTE.finditer(line)]
+            for m in _SPACED_SLASH.finditer(line):
+                if not _overlaps(protected, m.start(), m.end()):
+                    yield _fix(start + m.start(), m.group(), "/", "detok-slash", 0.6)
             fixed = detokenize_line(line)
             if fixed == line:
                 continue
-            protected = _protected(line) + [m.span() for m in _FRENCH_QUOTE.finditer(line)]
             for i1, i2, j1, j2 in _regions(line, fixed):
                 if _overlaps(protected, i1, i2) or any(e == i1 for s, e in protected):
                     continue
