@@ -14,7 +14,14 @@ from typing import Iterable
 from ..model import Applicability, Fix, Span
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_NEEDS_FTFY = re.compile(r"[^\x09\x20-\x25\x27-\x7e]")  # non-ASCII, '&' or a control character
+# A line can need ftfy only if it has an HTML entity, a control or escape character, a character
+# that UTF-8 mojibake is made of (Latin-1 letters and symbols decoded from lead bytes), a
+# ligature, a replacement character, a lone surrogate or a combining mark (NFC). Everything else
+# (plain ASCII, curly quotes, dashes, CJK, Cyrillic...) takes the fast path.
+_NEEDS_FTFY = re.compile(
+    r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff"
+    r"\u0300-\u036f\ufb00-\ufb06\ufffd\ud800-\udfff]"
+)
 _STEP_RULES = {
     "unescape_html": ("html-entity", "HTML entity decoded"),
     "remove_control_chars": ("control-chars", "invisible control character removed"),
