@@ -56,6 +56,8 @@ def make_options(
     grammar: str = "auto",
     languagetool_url: Optional[str] = None,
     grammar_scope: str = "touched",
+    profile: Optional[str] = None,
+    reflow: bool = False,
 ):
     from .config import DEFAULT_PASSES, Options
     from .model import Applicability
@@ -66,7 +68,7 @@ def make_options(
     if grammar == "on" and "grammar" not in chosen:
         chosen = chosen + ("grammar",)
     try:
-        return Options(
+        options = Options(
             passes=chosen,
             min_confidence=min_confidence,
             rule_paths=tuple(rules or ()),
@@ -79,13 +81,20 @@ def make_options(
             grammar=grammar,
             languagetool_url=languagetool_url or None,
             grammar_scope=grammar_scope,
+            reflow=reflow,
         ).validate()
+        if profile:
+            from .normalize import apply_profile
+
+            explicit = {"quotes": None if quotes == "keep" else quotes, "dashes": None if dashes == "keep" else dashes}
+            return apply_profile(options, profile, **explicit).validate()
+        return options
     except ValueError as e:
         fail(str(e))
 
 
 # Options shared by clean, diff and batch.
-PassesOpt = typer.Option(None, "--passes", help="Comma-separated passes to run (unicode,artifacts,phrases,spelling,grammar).")
+PassesOpt = typer.Option(None, "--passes", help="Comma-separated passes to run (unicode,artifacts,mt,phrases,spelling,grammar).")
 MinConfOpt = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0, help="Drop fixes below this confidence.")
 RulesOpt = typer.Option(None, "--rules", help="Extra rule file or folder (repeatable).")
 LevelOpt = typer.Option(Level.safe, "--level", help="Apply fixes of this applicability and above (review also applies fixes marked for review).")
@@ -98,6 +107,8 @@ GrammarOpt = typer.Option("auto", "--grammar", help="LanguageTool grammar checks
 LTUrlOpt = typer.Option(None, "--languagetool-url", envvar="CLEANER_LANGUAGETOOL_URL", help="LanguageTool server, e.g. http://localhost:8081 (default: a local install, if any).")
 GrammarScopeOpt = typer.Option("touched", "--grammar-scope", help="Sentences sent to LanguageTool: touched (changed by other passes or spun) or all.")
 EncodingOpt = typer.Option("utf-8", "--encoding", help="Encoding of the input files.")
+ProfileOpt = typer.Option(None, "--profile", help="Normalisation bundle: default, ascii, typographic or corpus (see cleaner.normalize).")
+ReflowOpt = typer.Option(False, "--reflow", help="Join hard-wrapped lines of a paragraph (and words hyphenated across them).")
 ErrorsOpt = typer.Option("strict", "--errors", help="Decoding errors: strict or replace.")
 
 
@@ -147,6 +158,8 @@ def clean(
     grammar: str = GrammarOpt,
     languagetool_url: Optional[str] = LTUrlOpt,
     grammar_scope: str = GrammarScopeOpt,
+    profile: Optional[str] = ProfileOpt,
+    reflow: bool = ReflowOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
 ) -> None:
@@ -159,7 +172,8 @@ def clean(
         if in_place and (path == "-" or output is not None):
             fail("--in-place needs a file path and no --output")
         options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
-                               quotes, dashes, delete_level, grammar, languagetool_url, grammar_scope)
+                               quotes, dashes, delete_level, grammar, languagetool_url, grammar_scope,
+                               profile=profile, reflow=reflow)
         text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
@@ -283,6 +297,8 @@ def batch(
     grammar: str = GrammarOpt,
     languagetool_url: Optional[str] = LTUrlOpt,
     grammar_scope: str = GrammarScopeOpt,
+    profile: Optional[str] = ProfileOpt,
+    reflow: bool = ReflowOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary."),
@@ -297,7 +313,8 @@ def batch(
         if (out is None) == (not in_place):
             fail("give either --out OUT_DIR or --in-place")
         options = make_options(passes, min_confidence, rules, level, no_builtin_rules,
-                               grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope)
+                               grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope,
+                               profile=profile, reflow=reflow)
         _check_grammar_source(options)
         summary = run_batch(in_dir, out, options, in_place=in_place, encoding=encoding,
                             errors=errors, echo=None if quiet else lambda s: typer.echo(s, err=True))

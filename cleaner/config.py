@@ -7,7 +7,7 @@ from pathlib import Path
 from .model import Applicability
 
 ALL_PASSES = ("unicode", "artifacts", "mt", "phrases", "spelling", "grammar")
-DEFAULT_PASSES = ("unicode", "artifacts", "phrases")
+DEFAULT_PASSES = ("unicode", "artifacts", "mt", "phrases")
 
 
 @dataclass(frozen=True)

@@ -419,6 +419,9 @@ def find_subwords(text: str) -> Iterable[Fix]:
                 elif ch == " " and spaced and not at_start and i + 1 < len(line) and line[i + 1] != _SP:
                     yield _fix(start + i, ch, "", "sentencepiece", 0.9,
                                message="space between SentencePiece subword pieces")
+
+
+def find_unk(text: str) -> Iterable[Fix]:
     for m in _UNK.finditer(text):
         yield _fix(m.start(), m.group(), m.group(), "unk", 0.9)
 
@@ -622,7 +625,8 @@ def find_line_end_hyphens(text: str, reflow: bool, code_lines: set[int]) -> Iter
         end = m.end()
         at_eol = end >= len(text) or text[end:end + 1] in "\r\n"
         tail = m.group("tail")
-        nl = "" if reflow or at_eol or not m.group("sp") else m.group("nl")
+        # The joined word stays on the first line; the line break moves after it.
+        nl = m.group("sp") if reflow or at_eol or not m.group("sp") else m.group("nl")
         replacement = right + tail + nl
         original = text[start:end]
         if both:
@@ -711,7 +715,7 @@ def find_untranslated(text: str) -> Iterable[Fix]:
             continue
         non_latin = sum(1 for w in ws if _script(w[0]) not in ("LATIN", "COMMON"))
         latin_stop = sum(w.lower() in _EN_STOP for w in ws) / len(ws)
-        if non_latin / len(ws) < 0.6 and latin_stop >= 0.08:
+        if non_latin / len(ws) < 0.6 and latin_stop >= 0.15:
             continue
         try:
             lang, prob = _langid().classify(sentence)
@@ -722,10 +726,7 @@ def find_untranslated(text: str) -> Iterable[Fix]:
         if non_latin / len(ws) < 0.6:
             # Latin script with no English function words: trust the identifier only when sure.
             try:
-                from py3langid.langid import LanguageIdentifier, MODEL_FILE
-
-                ident = _identifier()
-                lang, p = ident.classify(sentence)
+                lang, p = _identifier().classify(sentence)
             except Exception:  # pragma: no cover
                 p = 0.0
             if lang == "en" or p < 0.9:
@@ -738,9 +739,9 @@ def find_untranslated(text: str) -> Iterable[Fix]:
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import LanguageIdentifier, MODEL_FILE
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -761,7 +762,8 @@ class MtPass:
         if reflow:
             yield from find_reflow(text, code)
         yield from find_duplicates(text, delete_level)
-        if getattr(context, "round", 1) == 1:
+        if getattr(context, "round", 1) == 1:  # reports only: once, where the user's text has them
+            yield from find_unk(text)
             yield from find_untranslated(text)
         from ..normalize import find_normalisation
 
