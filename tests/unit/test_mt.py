@@ -282,3 +282,29 @@ def test_mt_cleaning_is_idempotent():
     text = "The talks the talks the talks were n't productive , officials said . Nego@@ tiations\u200b resume ."
     once = clean_text(text).text
     assert clean_text(once).text == once
+
+
+# --- command line ------------------------------------------------------------------------------
+def _cli(args, stdin):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    return CliRunner().invoke(app, args, input=stdin)
+
+
+def test_cli_cleans_mt_damage_by_default():
+    result = _cli(["clean", "-"], "The talks were n't productive , officials said . Nego@@ tiations resume in Ukr\u0430ine .\n")
+    assert result.exit_code == 0
+    assert result.stdout == "The talks weren't productive, officials said. Negotiations resume in Ukraine.\n"
+
+
+def test_cli_profile_and_reflow():
+    result = _cli(["clean", "-", "--profile", "ascii", "--reflow"], "He said “wait…” and the talks went on until\nlate at night.\n")
+    assert result.exit_code == 0
+    assert result.stdout == 'He said "wait..." and the talks went on until late at night.\n'
+
+
+def test_cli_unknown_profile_is_a_usage_error():
+    result = _cli(["clean", "-", "--profile", "fancy"], "text\n")
+    assert result.exit_code == 2 and "unknown profile" in result.stderr
