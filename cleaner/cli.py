@@ -301,9 +301,25 @@ def batch(
     reflow: bool = ReflowOpt,
     encoding: str = EncodingOpt,
     errors: str = ErrorsOpt,
+    spun: Optional[bool] = SpunOpt,
+    quotes: str = QuotesOpt,
+    dashes: str = DashesOpt,
+    delete_level: Level = DeleteOpt,
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (default: number of cores)."),
+    glob: Optional[List[str]] = typer.Option(None, "--glob", help="Only files matching this pattern, e.g. '*.txt' (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files and folders matching this pattern (repeatable)."),
+    report_path: Optional[Path] = typer.Option(None, "--report", help="Write one JSON line per file: path, status, fixes by rule, spin score, error."),
+    resume: bool = typer.Option(False, "--resume", help="Skip files an earlier (interrupted) run with the same rules and options finished."),
+    backup: Optional[str] = typer.Option(None, "--backup", help="With --in-place: keep each changed file's original as FILE+SUFFIX."),
+    max_size: str = typer.Option("16MB", "--max-size", help="Report larger files as failed instead of cleaning them (0: no limit)."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (pip install 'cleaner[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Enter symlinked folders (each real folder once)."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="Resume manifest (default: OUT_DIR/.cleaner-manifest.sqlite, or IN_DIR's in place)."),
+    progress: str = typer.Option("auto", "--progress", help="auto (a bar on a terminal, else a line every 10 s), bar, plain or none."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary."),
 ) -> None:
-    """Clean every text file under IN_DIR into OUT_DIR (or in place)."""
+    """Clean every file under IN_DIR into OUT_DIR (or in place), in parallel and resumably."""
 
     def go():
         from .batch import run_batch
@@ -312,17 +328,53 @@ def batch(
             fail(f"{in_dir}: not a folder")
         if (out is None) == (not in_place):
             fail("give either --out OUT_DIR or --in-place")
-        options = make_options(passes, min_confidence, rules, level, no_builtin_rules,
+        options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
+                               quotes, dashes, delete_level,
                                grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope,
                                profile=profile, reflow=reflow)
         _check_grammar_source(options)
-        summary = run_batch(in_dir, out, options, in_place=in_place, encoding=encoding,
-                            errors=errors, echo=None if quiet else lambda s: typer.echo(s, err=True))
+        summary = _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, glob, exclude,
+                                     report_path, resume, backup, max_size, engine, scheduler,
+                                     follow_symlinks, manifest, progress, quiet)
         typer.echo(summary.describe(), err=True)
-        if summary.failed:
+        if summary.interrupted:
+            raise typer.Exit(130)
+        if summary.failed_count:
             raise typer.Exit(1)
 
     run(go)
+
+
+def _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, glob, exclude, report_path,
+                       resume, backup, max_size, engine, scheduler, follow_symlinks, manifest, progress, quiet):
+    """Check the batch options that only the command line has, then run the batch."""
+    import os
+
+    from .batch import parse_size, run_batch
+    from .batch_progress import make_progress
+
+    if backup is not None and not in_place:
+        fail("--backup needs --in-place")
+    if backup is not None and (not backup or "/" in backup or os.sep in backup):
+        fail(f"--backup {backup!r}: give a file-name suffix such as .orig")
+    if engine not in ("local", "dask"):
+        fail(f"--engine {engine!r}: choose local or dask")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    if progress not in ("auto", "bar", "plain", "none"):
+        fail(f"--progress {progress!r}: choose auto, bar, plain or none")
+    try:
+        limit = parse_size(max_size)
+    except ValueError as e:
+        fail(f"--max-size: {e}")
+    if not jobs:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    display = make_progress("none" if quiet else progress)
+    return run_batch(in_dir, out, options, in_place=in_place, encoding=encoding, errors=errors,
+                     echo=None if quiet else (lambda s: typer.echo(s, err=True)), jobs=jobs,
+                     include=glob or (), exclude=exclude or (), report=report_path, resume=resume,
+                     backup=backup, max_size=limit, engine=engine, scheduler=scheduler,
+                     follow_symlinks=follow_symlinks, manifest=manifest, progress=display)
 
 
 def _check_grammar_source(options) -> None:
