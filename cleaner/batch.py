@@ -138,6 +138,7 @@ class BatchSettings:
     max_size: int | None = DEFAULT_MAX_SIZE
     backup: str | None = None  # in place: keep the original as FILE+SUFFIX
     fingerprint: str = ""  # rule-set version + options: what makes an output reusable
+    html_dir: str | None = None  # write an HTML report page per file here (cleaner.render.html)
 
     @property
     def in_place(self) -> bool:
@@ -289,6 +290,10 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
         if isinstance(notices, list):
             notices.clear()
     report = clean_text(text, settings.options, ruleset=ruleset, passes=passes, path=display)
+    if settings.html_dir:
+        from .render.html import write_page
+
+        write_page(report, Path(settings.html_dir), task.rel)
     fixes = Counter(r.fix.rule_id for r in report.records if r.decision is Decision.APPLIED)
     proposed = sum(1 for r in report.records if r.decision.value == "proposed")
     output = report.output
@@ -620,6 +625,7 @@ def run_batch(
     follow_symlinks: bool = False,
     manifest: Path | None = None,
     progress=None,
+    html_dir: Path | None = None,
 ) -> Summary:
     """Clean every file under ``in_dir`` into ``out_dir`` (or in place) and return the summary.
 
@@ -649,6 +655,7 @@ def run_batch(
         display_root=str(in_dir), encoding=encoding, errors=errors, max_size=max_size,
         backup=backup if in_place else None,
         fingerprint=fingerprint(options, encoding, errors, in_place),
+        html_dir=os.path.abspath(html_dir) if html_dir is not None else None,
     )
     if out_root is not None:
         out_root.mkdir(parents=True, exist_ok=True)

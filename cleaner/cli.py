@@ -31,6 +31,14 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     diff = "diff"
+    html = "html"
+    github = "github"
+    sarif = "sarif"
+
+
+class DiffFormat(str, Enum):
+    words = "words"
+    patch = "patch"
 
 
 class Level(str, Enum):
@@ -144,7 +152,7 @@ def clean(
     path: str = typer.Argument(..., help="File to clean, or - for standard input."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the cleaned text to this file."),
     in_place: bool = typer.Option(False, "--in-place", help="Rewrite the input file (atomically)."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, json, jsonl or diff."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, json, jsonl, diff, html (self-contained page), github (workflow annotations) or sarif. jsonl, github and sarif also take a folder."),
     check: bool = typer.Option(False, "--check", help="Exit 1 if anything would change; write nothing."),
     passes: Optional[str] = PassesOpt,
     min_confidence: float = MinConfOpt,
@@ -174,6 +182,10 @@ def clean(
         options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
                                quotes, dashes, delete_level, grammar, languagetool_url, grammar_scope,
                                profile=profile, reflow=reflow)
+        if path != "-" and Path(path).is_dir() and fmt in (Format.jsonl, Format.github, Format.sarif):
+            if output is not None or in_place or check:
+                fail(f"{path}: a folder with --format {fmt.value} only reports; use 'cleaner batch' to write")
+            return _report_folder(Path(path), fmt, options, encoding, errors)
         text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
@@ -226,14 +238,53 @@ def _render(report, fmt: Format, text_to_stdout: bool) -> str:
         from .render.diff import render_unified
 
         return render_unified(report)
+    if fmt is Format.html:
+        from .render.html import render_html
+
+        return render_html(report)
+    if fmt is Format.github:
+        from .render.github import render_github
+
+        return render_github(report)
+    if fmt is Format.sarif:
+        from .render.sarif import render_sarif
+
+        return render_sarif([report])
     return report.output if text_to_stdout else ""
+
+
+def _report_folder(folder: Path, fmt: Format, options, encoding: str, errors: str) -> None:
+    """Stream a report for every file under ``folder`` (one JSON line or annotations per file)."""
+    from .api import clean_text
+    from .batch import iter_text_files
+    from .fileio import read_text_file
+
+    reports, failed = [], False
+    for target in iter_text_files(folder):
+        try:
+            report = clean_text(read_text_file(target, encoding, errors), options, path=str(target))
+        except CleanerError as e:
+            typer.echo(f"cleaner: {e}", err=True)
+            failed = True
+            continue
+        if fmt is Format.sarif:
+            reports.append(report)
+        else:
+            write_stdout(_render(report, fmt, text_to_stdout=False))
+    if fmt is Format.sarif:
+        from .render.sarif import render_sarif
+
+        write_stdout(render_sarif(reports))
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
 def diff(
     path: str = typer.Argument(..., help="File or folder to compare, or - for standard input."),
     explain: bool = typer.Option(False, "--explain", help="List every fix with its rule, confidence and reason."),
-    patch: bool = typer.Option(False, "--patch", help="Print a plain unified diff (for patch / git apply)."),
+    diff_format: DiffFormat = typer.Option(DiffFormat.words, "--format", "-f", help="words (highlighted word diff) or patch (unified diff for patch / git apply)."),
+    patch: bool = typer.Option(False, "--patch", help="Same as --format patch."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force colour on or off (default: only on a terminal)."),
     passes: Optional[str] = PassesOpt,
     min_confidence: float = MinConfOpt,
@@ -258,7 +309,10 @@ def diff(
         targets = _expand(path)
         changed = False
         console = None
-        if not patch:
+        patch_out = patch or diff_format is DiffFormat.patch
+        if explain and patch_out:
+            fail("--explain needs the word diff (--format words)")
+        if not patch_out:
             from rich.console import Console
 
             console = Console(no_color=color is False, force_terminal=color is True or None,
@@ -267,7 +321,7 @@ def diff(
             text, name = read_input(target, encoding, errors)
             report = clean_text(text, options, path=name)
             changed |= report.changed
-            if patch:
+            if patch_out:
                 write_stdout(render_unified(report))
             else:
                 render_rich_diff(report, console, explain=explain)
@@ -318,10 +372,13 @@ def batch(
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="Resume manifest (default: OUT_DIR/.cleaner-manifest.sqlite, or IN_DIR's in place)."),
     progress: str = typer.Option("auto", "--progress", help="auto (a bar on a terminal, else a line every 10 s), bar, plain or none."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report page per file and an index.html to this folder."),
 ) -> None:
     """Clean every file under IN_DIR into OUT_DIR (or in place), in parallel and resumably."""
 
     def go():
+        import os
+
         from .batch import run_batch
 
         if not in_dir.is_dir():
@@ -333,9 +390,22 @@ def batch(
                                grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope,
                                profile=profile, reflow=reflow)
         _check_grammar_source(options)
-        summary = _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, glob, exclude,
-                                     report_path, resume, backup, max_size, engine, scheduler,
-                                     follow_symlinks, manifest, progress, quiet)
+        lines_for_index, tmp = report_path, None
+        if html is not None and report_path is None:  # the index is built from the report lines
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(prefix="cleaner-report-", suffix=".jsonl")
+            os.close(fd)
+            lines_for_index = Path(tmp)
+        try:
+            summary = _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, glob, exclude,
+                                         lines_for_index, resume, backup, max_size, engine, scheduler,
+                                         follow_symlinks, manifest, progress, quiet, html=html)
+            if html is not None:
+                _write_html_index(html, in_dir, lines_for_index)
+        finally:
+            if tmp is not None:
+                os.unlink(tmp)
         typer.echo(summary.describe(), err=True)
         if summary.interrupted:
             raise typer.Exit(130)
@@ -346,7 +416,8 @@ def batch(
 
 
 def _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, glob, exclude, report_path,
-                       resume, backup, max_size, engine, scheduler, follow_symlinks, manifest, progress, quiet):
+                       resume, backup, max_size, engine, scheduler, follow_symlinks, manifest, progress, quiet,
+                       html=None):
     """Check the batch options that only the command line has, then run the batch."""
     import os
 
@@ -374,7 +445,25 @@ def _run_batch_command(in_dir, out, options, in_place, encoding, errors, jobs, g
                      echo=None if quiet else (lambda s: typer.echo(s, err=True)), jobs=jobs,
                      include=glob or (), exclude=exclude or (), report=report_path, resume=resume,
                      backup=backup, max_size=limit, engine=engine, scheduler=scheduler,
-                     follow_symlinks=follow_symlinks, manifest=manifest, progress=display)
+                     follow_symlinks=follow_symlinks, manifest=manifest, progress=display, html_dir=html)
+
+
+def _write_html_index(html: Path, in_dir: Path, report_lines: Path) -> None:
+    """Write html/index.html from the batch's report lines (one per file, in walk order)."""
+    import json
+
+    from .render.html import write_index
+
+    root = str(in_dir).rstrip("/")
+    entries = []
+    for raw in report_lines.read_text(encoding="utf-8").splitlines():
+        line = json.loads(raw)
+        path = line["path"]
+        rel = path[len(root) + 1:] if root not in ("", ".") and path.startswith(root + "/") else path
+        entries.append({"path": rel, "status": line.get("status", ""), "spin_score": line.get("spin_score", 0.0),
+                        "applied": sum((line.get("fixes") or {}).values()), "proposed": line.get("proposed", 0),
+                        "error": line.get("error", "")})
+    write_index(html, entries, title=f"cleaner report: {in_dir}")
 
 
 def _check_grammar_source(options) -> None:
@@ -555,6 +644,170 @@ def rules_import(
             typer.echo(f"  skipped {reason}", err=True)
         if len(result.fire) < 3 or len(result.keep) < 3:
             typer.echo(f"  warning: only {len(result.fire)} fire / {len(result.keep)} keep example(s) could be generated", err=True)
+
+    run(go)
+
+
+def _targets(path: str) -> tuple[bool, list[tuple[Path, str]]]:
+    """Return (is_folder, [(file, name relative to the folder, or the file name)])."""
+    p = Path(path)
+    if p.is_dir():
+        from .batch import iter_text_files
+
+        return True, [(f, f.relative_to(p).as_posix()) for f in iter_text_files(p)]
+    return False, [(p, p.name)]
+
+
+def _write_result(target: Path, rel: str, folder: bool, text: str, output: Optional[Path],
+                  in_place: bool, original: str) -> Optional[str]:
+    """Write reviewed text to -o / in place / stdout; return where it went."""
+    from .fileio import write_atomic
+
+    if in_place:
+        if text != original:
+            write_atomic(target, text)
+        return str(target)
+    if output is not None:
+        dest = output / rel if folder else output
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dest, text, keep_mode_of=target)
+        return str(dest)
+    write_stdout(text)
+    return None
+
+
+@app.command()
+def review(
+    path: str = typer.Argument(..., help="File or folder to review."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the reviewed text here (a folder when PATH is a folder)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite the input file(s) with the reviewed text (atomically)."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Save every decision to this JSON file (an existing one is resumed)."),
+    passes: Optional[str] = PassesOpt,
+    min_confidence: float = MinConfOpt,
+    rules: Optional[List[Path]] = RulesOpt,
+    no_builtin_rules: bool = NoBuiltinOpt,
+    spun: Optional[bool] = SpunOpt,
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+) -> None:
+    """Walk the proposed fixes in document order and accept, reject or edit each one.
+
+    Keys: y accept, n reject, a accept all remaining of this rule, d reject all remaining of
+    this rule, 1-9 pick a replacement, e type your own, u undo, q quit (keeps decisions).
+    Changes left undecided are not applied.
+    """
+
+    def go():
+        from rich.console import Console
+
+        from . import decisions as dec
+        from .api import clean_text
+        from .fileio import read_text_file
+        from .render.review import KeyReader, ReviewFile, ReviewSession, run_review
+
+        if path == "-":
+            fail("review needs a file or folder (standard input is used for the keys)")
+        if in_place and output is not None:
+            fail("give either -o/--output or --in-place, not both")
+        folder, targets = _targets(path)
+        if folder and output is None and not in_place and decisions is None:
+            fail(f"{path}: a folder needs -o OUT_DIR, --in-place or --decisions FILE")
+        options = make_options(passes, min_confidence, rules, Level.review, no_builtin_rules, spun)
+        files, originals = [], []
+        for target, rel in targets:
+            try:
+                text = read_text_file(target, encoding, errors)
+            except CleanerError as e:
+                if not folder:
+                    raise
+                typer.echo(f"cleaner: {e} (skipped)", err=True)
+                continue
+            report = clean_text(text, options, path=str(target))
+            files.append(ReviewFile(rel, str(target), report.original, dec.changes_from_report(report),
+                                    dec.sha256_text(text), report.bom))
+            originals.append((target, rel, text))
+        session = ReviewSession(files)
+        earlier = dec.load(decisions) if decisions is not None and decisions.exists() else dec.DecisionsFile()
+        if earlier.files:
+            n = session.preload({e.path: e for e in earlier.files})
+            typer.echo(f"cleaner: resumed {n} decision(s) from {decisions}", err=True)
+
+        def save() -> None:
+            if decisions is None:
+                return
+            reviewed = {f.path for f in files}
+            keep = [e for e in earlier.files if e.path not in reviewed]
+            dec.save(decisions, dec.DecisionsFile(keep + [session.file_decisions(i) for i in range(len(files))]))
+
+        console = Console(stderr=True, highlight=False, soft_wrap=True)
+        if not session.items:
+            console.print("no changes to review")
+        try:
+            run_review(session, console, KeyReader(sys.stdin), on_change=save)
+        except KeyboardInterrupt:
+            save()
+            raise
+        save()
+        for k, (target, rel, text) in enumerate(originals):
+            result = dec.replay(text, session.file_decisions(k), str(target))
+            _write_result(target, rel, folder, result.output, output, in_place, text)
+        c = session.counts()
+        where = f"; decisions saved to {decisions}" if decisions is not None else ""
+        typer.echo(f"cleaner: {len(session.items)} change(s): {c['accepted']} accepted, {c['rejected']} rejected, "
+                   f"{c['undecided']} undecided (left as they were){where}", err=True)
+
+    run(go)
+
+
+@app.command("apply")
+def apply_decisions(
+    path: str = typer.Argument(..., help="File or folder the decisions were made on."),
+    decisions: Path = typer.Option(..., "--decisions", help="Decisions file written by 'cleaner review --decisions'."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the result here (a folder when PATH is a folder)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite the input file(s) (atomically)."),
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+) -> None:
+    """Replay saved review decisions without prompts (exit 1 if some were stale)."""
+
+    def go():
+        from . import decisions as dec
+        from .fileio import read_text_file
+        from .model import Decision
+        from .render.positions import LineIndex
+
+        if in_place and output is not None:
+            fail("give either -o/--output or --in-place, not both")
+        saved = dec.load(decisions)
+        folder, targets = _targets(path)
+        if folder and output is None and not in_place:
+            fail(f"{path}: a folder needs -o OUT_DIR or --in-place")
+        stale = 0
+        used = set()
+        for target, rel in targets:
+            entry = saved.for_path(rel, only_one_target=not folder)
+            if entry is None:
+                if not folder:
+                    fail(f"{decisions}: no decisions for {rel}")
+                continue
+            used.add(entry.path)
+            text = read_text_file(target, encoding, errors)
+            result = dec.replay(text, entry, str(target))
+            index = LineIndex(result.original)
+            for r in result.records:
+                if r.decision is Decision.STALE:
+                    stale += 1
+                    line, col = index.line_col(min(r.start, len(result.original)))
+                    found = result.original[r.start:r.end]
+                    typer.echo(f"cleaner: {target}:{line}:{col}: stale decision for {r.fix.rule_id}: expected "
+                               f"{r.fix.original!r}, found {found!r}; not applied", err=True)
+            _write_result(target, rel, folder, result.output, output, in_place, text)
+        for entry in saved.files:
+            if folder and entry.path not in used:
+                typer.echo(f"cleaner: {decisions}: {entry.path} not found under {path}", err=True)
+        if stale:
+            typer.echo(f"cleaner: {stale} stale decision(s) not applied", err=True)
+            raise typer.Exit(1)
 
     run(go)
 
