@@ -347,6 +347,27 @@ def _already_done(task: FileTask, settings: BatchSettings, in_hash: str, dst: Pa
                                        out_hash=prev.get("out_hash", ""), resumed=True)
 
 
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete the temporary files an interrupted run left in ``folder``; return how many.
+
+    Only cleaner's own names (``.NAME.XXXX.cleaner-tmp``) are touched. Called for a folder
+    before any of its files is handed to a worker, so no live write is disturbed.
+    """
+    removed = 0
+    try:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX) and e.is_file(follow_symlinks=False):
+                    try:
+                        os.unlink(e.path)
+                        removed += 1
+                    except OSError:
+                        pass
+    except OSError:
+        pass
+    return removed
+
+
 def _write_backup(src: Path, backup: Path) -> None:
     """Copy ``src`` to ``backup`` atomically, unless a backup is already there.
 
@@ -678,7 +699,12 @@ def run_batch(
 
     def tasks() -> Iterator[FileTask]:
         seq = 0
+        current = None
         for path in walk(on_error=lambda p, why: folder_errors.append((p, why))):
+            if path.parent != current:  # a new folder: no file of it is in flight yet
+                current = path.parent
+                target = current if out_root is None else out_root / current.relative_to(in_root)
+                remove_stale_temp_files(target)
             while folder_errors:
                 p, why = folder_errors.pop(0)
                 yield FileTask(seq, p.relative_to(in_root).as_posix() + "/", error=f"cannot read folder: {why}")
