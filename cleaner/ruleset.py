@@ -165,7 +165,7 @@ def _load_cached(key: tuple, stamps: tuple) -> Ruleset:
         rs.matcher_table = compile_table(rs.phrase_rules)
         return rs
 
-    return cached("ruleset", key_for(key, stamps), build)
+    return cached("ruleset", key_for(key, stamps, "safe-user-regex"), build)
 
 
 def _load_files(key: tuple) -> Ruleset:
@@ -376,6 +376,10 @@ def compile_guard(pattern, path: Path, line: int, name: str) -> Pattern | None:
         return None
     if not isinstance(pattern, str):
         raise RuleError(path, line, f"{name} must be a regular expression string")
+    from .saferegex import compile_user_pattern, is_builtin_rule_file
+
+    if not is_builtin_rule_file(path):  # a user's pattern must not be able to hang a run
+        return compile_user_pattern(pattern, path, line, name, anchor_end=name.endswith("before"))
     try:
         re.compile(pattern)
         if name.endswith("before"):
@@ -416,14 +420,19 @@ def load_pattern_yaml(path: Path, prefix: str) -> RuleFile:
             raise RuleError(path, line, f"duplicate rule name {name!r}")
         names.add(name)
         match = item.get("match")
-        keys = [match] if isinstance(match, str) else match
+        keys = [match] if isinstance(match, str) else match if isinstance(match, list) else None
         if not keys or not all(isinstance(k, str) and k.strip() for k in keys):
             raise RuleError(path, line, f"rule {name!r} needs 'match': a phrase or a list of phrases")
         keys = [" ".join(k.lower().split()) for k in keys]
         replace = item.get("replace")
         if not isinstance(replace, str):
             raise RuleError(path, line, f"rule {name!r} needs 'replace' (a string; '' deletes)")
-        alternatives = tuple(item.get("alternatives") or ())
+        alternatives = item.get("alternatives") or ()
+        alternatives = (alternatives,) if isinstance(alternatives, str) else alternatives
+        if not isinstance(alternatives, (list, tuple)) or not all(isinstance(a, str) for a in alternatives):
+            raise RuleError(path, line, f"rule {name!r}: alternatives must be a list of strings")
+        alternatives = tuple(alternatives)
+        check_text_fields(item, path, line, name)
         try:
             app = Applicability.parse(item.get("applicability", "safe"))
         except ValueError as e:
@@ -456,11 +465,29 @@ def load_pattern_yaml(path: Path, prefix: str) -> RuleFile:
             source=f"{display}:{line}",
         )
         rf.rules.append(rule)
-        ex = item.get("examples") or {}
-        if not isinstance(ex, dict):
-            raise RuleError(path, line, f"rule {name!r}: examples must have 'fire' and 'keep' lists")
-        for raw in ex.get("fire") or ():
-            rf.fire.append(parse_example(str(raw), path, line, True))
-        for raw in ex.get("keep") or ():
-            rf.keep.append(parse_example(str(raw), path, line, False))
+        add_examples(rf, item.get("examples"), path, line, name)
     return rf
+
+
+def check_text_fields(item: dict, path: Path, line: int | None, name: str) -> None:
+    """Reject a rule whose message or explanation is not text (YAML turns ``5`` into a number)."""
+    for key in ("message", "explanation"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise RuleError(path, line, f"rule {name!r}: {key} must be a string")
+
+
+def add_examples(rf: RuleFile, ex, path: Path, line: int | None, name: str) -> None:
+    """Add a rule's ``examples: {fire: [...], keep: [...]}`` to its file, checking their shape."""
+    if ex is None:
+        return
+    if not isinstance(ex, dict) or set(ex) - {"fire", "keep", "__line__"}:
+        raise RuleError(path, line, f"rule {name!r}: examples must be a mapping with 'fire' and 'keep' lists")
+    for tag, fire in (("fire", True), ("keep", False)):
+        items = ex.get(tag) or []
+        items = [items] if isinstance(items, str) else items
+        if not isinstance(items, list) or isinstance(items, dict):
+            raise RuleError(path, line, f"rule {name!r}: examples.{tag} must be a list of strings")
+        for raw in items:
+            if isinstance(raw, (dict, list)):
+                raise RuleError(path, line, f"rule {name!r}: examples.{tag} must be a list of strings")
+            (rf.fire if fire else rf.keep).append(parse_example(str(raw), path, line, fire))

@@ -63,7 +63,8 @@ class BoilerplateRule:
 
 
 def load_artifact_yaml(path: Path, prefix: str):
-    from ..ruleset import RuleFile, _display_path, parse_example, yaml_load_with_lines
+    from ..ruleset import RuleFile, _display_path, add_examples, check_text_fields, yaml_load_with_lines
+    from ..saferegex import compile_user_pattern, is_builtin_rule_file
 
     data = yaml_load_with_lines(path)
     if not isinstance(data, dict) or not isinstance(data.get("boilerplate", []), list):
@@ -82,16 +83,28 @@ def load_artifact_yaml(path: Path, prefix: str):
         name = item.get("name")
         if not isinstance(name, str) or not item.get("line"):
             raise RuleError(path, n, "a boilerplate rule needs 'name' and 'line' (a regex)")
-        try:
-            line_re = re.compile(item["line"])
-            next_re = re.compile(item["next_line"]) if item.get("next_line") else None
-        except re.error as e:
-            raise RuleError(path, n, f"bad regex in rule {name!r}: {e}") from None
+        for key in ("line", "next_line"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise RuleError(path, n, f"rule {name!r}: {key} must be a regular expression string")
+        if is_builtin_rule_file(path):
+            try:
+                line_re = re.compile(item["line"])
+                next_re = re.compile(item["next_line"]) if item.get("next_line") else None
+            except re.error as e:
+                raise RuleError(path, n, f"bad regex in rule {name!r}: {e}") from None
+        else:  # a user's pattern runs on RE2 (or time-limited): it cannot hang a run
+            line_re = compile_user_pattern(item["line"], path, n, f"line (rule {name!r})")
+            next_re = (compile_user_pattern(item["next_line"], path, n, f"next_line (rule {name!r})")
+                       if item.get("next_line") else None)
         app = item.get("applicability")
         try:
             app = Applicability.parse(app) if app else None
         except ValueError as e:
             raise RuleError(path, n, str(e)) from None
+        max_length = item.get("max_length", 400)
+        if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1:
+            raise RuleError(path, n, f"rule {name!r}: max_length must be a whole number of characters")
+        check_text_fields(item, path, n, name)
         conf = item.get("confidence", 0.8)
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             raise RuleError(path, n, f"rule {name!r}: confidence must be in 0..1")
@@ -100,7 +113,7 @@ def load_artifact_yaml(path: Path, prefix: str):
                 id=f"{prefix}.{name}",
                 line=line_re,
                 next_line=next_re,
-                max_length=int(item.get("max_length", 400)),
+                max_length=max_length,
                 confidence=float(conf),
                 applicability=app,
                 message=item.get("message") or f"boilerplate line ({name})",
@@ -108,11 +121,7 @@ def load_artifact_yaml(path: Path, prefix: str):
                 source=f"{display}:{n}",
             )
         )
-        ex = item.get("examples") or {}
-        for raw in ex.get("fire") or ():
-            rf.fire.append(parse_example(str(raw), path, n, True))
-        for raw in ex.get("keep") or ():
-            rf.keep.append(parse_example(str(raw), path, n, False))
+        add_examples(rf, item.get("examples"), path, n, name)
     return rf
 
 
@@ -145,8 +154,9 @@ def find_tags(text: str, protected) -> Iterable[Fix]:
         inline = m.group("inline") is not None
         tag = (m.group("inline") or m.group("block")).lower()
         replacement = ""
-        if tag == "br":
-            replacement = "\n"
+        if tag == "br":  # a line break in the document's own line-ending style
+            first = re.search(r"\r\n|\r|\n", text)
+            replacement = first.group() if first else "\n"
         yield _fix(
             m.start(), m.group(), replacement, "html-tag",
             0.95 if inline else 0.8,
@@ -159,10 +169,19 @@ def find_tags(text: str, protected) -> Iterable[Fix]:
                    "HTML comment removed", "Markup left behind by scraping.")
 
 
+def _is_latin(word: str) -> bool:
+    """Tell whether every letter of ``word`` is a Latin letter (the list above is English)."""
+    import unicodedata
+
+    return word.isascii() or all(unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
 def find_doubled(text: str, protected) -> Iterable[Fix]:
     for m in _DOUBLE.finditer(text):
         word = m.group(1)
         if word.lower() in _LEGIT_DOUBLES or _inside(protected, m.start(), m.end()):
+            continue
+        if not _is_latin(word):  # reduplication is grammatical in many languages ("да да")
             continue
         sep = m.group(2)
         if "," in sep:
