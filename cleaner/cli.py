@@ -548,6 +548,38 @@ def golden_update(
     run(go)
 
 
+@app.command()
+def discover(
+    paths: List[Path] = typer.Argument(..., help="Text files or folders to mine."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the candidates as a phrase rule file (every entry marked review)."),
+    top: int = typer.Option(40, "--top", min=1, help="Show at most this many candidates."),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="Drop candidates below this score (default 0; lower shows more, less certain ones)."),
+    encoding: str = EncodingOpt,
+    errors: str = ErrorsOpt,
+) -> None:
+    """Mine candidate spun phrases (rare word pairs that map back to a frequent collocation)."""
+
+    def go():
+        from .discover import DEFAULT_MIN_SCORE, discover as mine, render_rules, render_table
+        from .fileio import read_text_file, write_atomic
+
+        files: list[Path] = []
+        for p in paths:
+            if not p.exists():
+                fail(f"{p}: no such file or folder")
+            files += [Path(f) for f in _expand(str(p))]
+        texts = [read_text_file(f, encoding, errors) for f in files]
+        cands = mine(texts, DEFAULT_MIN_SCORE if min_score is None else min_score, top)
+        write_stdout(render_table(cands))
+        if output is not None:
+            write_atomic(output, render_rules(cands, [f.name for f in files], slug(output.stem)))
+            typer.echo(f"wrote {len(cands)} candidate(s) to {output} (all marked review)", err=True)
+
+    from .ruleset import slug
+
+    run(go)
+
+
 @rules_app.command("list")
 def rules_list(
     rules: Optional[List[Path]] = RulesOpt,
