@@ -35,6 +35,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import precision  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(HERE, "out")
@@ -358,22 +361,22 @@ def variants(term, spin, thes, uni):
     cand = {i: candidates(words[i], spin, thes, i == len(words) - 1, uni) for i in slots}
     res = {}
 
-    def add(new, tiers):
+    def add(new, tiers, subs):
         key = " ".join(new)
         tier = max(tiers)
-        if key not in res or res[key] > tier:
-            res[key] = tier
+        if key not in res or res[key][0] > tier:
+            res[key] = (tier, tuple(subs))
 
     # phrase-level entries of the spin map (e.g. "cost of living")
     for k, reps in spin.items():
         if " " in k and re.search(r"(^| )" + re.escape(k) + r"( |$)", term):
             for r, weak in reps:
-                add(term.replace(k, r).split(), [1 if weak else 0])
+                add(term.replace(k, r).split(), [1 if weak else 0], [(k, r)])
     for i in slots:  # one word replaced
         for r, t in cand[i]:
             new = list(words)
             new[i] = r
-            add(new, [t])
+            add(new, [t], [(words[i], r)])
     if len(slots) >= 2:  # every replaceable word replaced (top curated picks)
         top = [cand[i][:3] for i in slots]
         if all(top):
@@ -385,13 +388,13 @@ def variants(term, spin, thes, uni):
                 # every word swapped: a weak pick next to a strong one is medium confidence
                 if 1 in tiers and 0 in tiers:
                     tiers = [2.5]
-                add(new, tiers)
+                add(new, tiers, [(words[i], r) for i, (r, t) in zip(slots, combo)])
     if len(slots) >= 3:  # pairs, first pick only
         for a, b in itertools.combinations(slots, 2):
             if cand[a] and cand[b] and cand[a][0][1] == 0 and cand[b][0][1] == 0:
                 new = list(words)
                 new[a], new[b] = cand[a][0][0], cand[b][0][0]
-                add(new, [cand[a][0][1], cand[b][0][1]])
+                add(new, [cand[a][0][1], cand[b][0][1]], [(words[a], cand[a][0][0]), (words[b], cand[b][0][0])])
     return res
 
 
@@ -413,11 +416,12 @@ def main():
     canon_words = {w for d in dom for t in dom[d] for w in t.split()}
 
     entries = {}  # key -> (domain, canonical display, tier)
+    origin = {}  # key -> (term, ((word, replacement), ...))
     rejected = collections.defaultdict(list)
     conflict = set()
     for d in ("medical", "business", "science"):
         for term in dom[d]:
-            for key, tier in variants(term, spin, thes, uni).items():
+            for key, (tier, subs) in variants(term, spin, thes, uni).items():
                 kw = key.split()
                 why = None
                 if key in canon_all or key == term:
@@ -465,6 +469,7 @@ def main():
                         continue
                 if key not in entries or entries[key][2] > tier:
                     entries[key] = (d, canon, tier)
+                    origin[key] = (term, subs)
     for k in conflict:
         d, c, t = entries.pop(k)
         rejected[d].append((k, c, "maps to two terms"))
@@ -476,8 +481,33 @@ def main():
             d, c, t = entries.pop(k)
             rejected[d].append((k, c, "key is a canonical"))
 
+    # precision review (precision.py): spelling variants dropped; plain entries kept plain
+    # only with a clearly wrong-sense word, others demoted to `spun` or `review`
+    demoted = collections.defaultdict(list)
+    for k in list(entries):
+        d, c, t = entries[k]
+        term, subs = origin[k]
+        nt, why = precision.classify(k, term, subs, t)
+        if nt is None:
+            entries.pop(k)
+            rejected[d].append((k, c, why))
+        elif nt != t:
+            entries[k] = (d, c, nt)
+            demoted[d].append((k, c, t, nt, why))
+    with open(os.path.join(OUT, "subs.tsv"), "w", encoding="utf-8") as f:
+        cnt = collections.Counter()
+        for k, (d, c, t) in entries.items():
+            for o, r in origin[k][1]:
+                cnt[(o, r, {0: "plain", 1: "review", 2: "spun", 2.5: "spun"}[t])] += 1
+        for (o, r, fl), n in sorted(cnt.items(), key=lambda x: (-x[1], x[0])):
+            f.write(f"{o}\t{r}\t{fl}\t{n}\n")
+
     stats = collections.Counter()
     for d in dom:
+        with open(os.path.join(OUT, d + ".demoted.tsv"), "w", encoding="utf-8") as f:
+            for k, c, t, nt, why in sorted(demoted[d]):
+                name = {0: "plain", 1: "review", 2: "spun", 2.5: "spun"}
+                f.write(f"{k}\t{c}\t{name[t]}->{name[nt]}\t{why}\n")
         rows = sorted((c.lower(), k, c, t) for k, (dd, c, t) in entries.items() if dd == d)
         with open(os.path.join(OUT, d + ".tsv"), "w", encoding="utf-8") as f:
             for _, k, c, t in rows:

@@ -1,0 +1,111 @@
+"""Precision review of generated entries (used by gen.py).
+
+classify(key, term, subs, tier) -> (new tier or None to drop, reason)
+tiers: 0 plain, 1 review, 2/2.5 spun.  subs: the (word, replacement) swaps that made key.
+
+Filters, in order:
+  1. overrides.tsv      hand review of single keys (drop / plain / spun / review);
+  2. spelling variants  key and term equal after British->American spelling and
+                        hyphen/space normalisation (fibre/fiber, colour/color, -ise/-ize,
+                        -our/-or, -tre/-ter, ae/e, oe/e, -yse/-yze, -ll-/-l-): dropped;
+  3. plain entries keep the plain tier only when one swap is listed in pairs_strong.txt
+     (a clearly wrong-sense word: profound for deep, woodland for forest); otherwise
+     pairs_different.txt (a different real concept) -> review, anything else -> spun;
+  4. spun entries made only of pairs_different.txt swaps -> review.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _load_pairs(name):
+    out = set()
+    path = os.path.join(HERE, name)
+    if not os.path.exists(path):
+        return out
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#") or ":" not in line:
+            continue
+        k, v = line.split(":", 1)
+        for r in v.split(","):
+            if r.strip():
+                out.add((k.strip().lower(), r.strip().lower()))
+    return out
+
+
+def _load_overrides():
+    out = {}
+    path = os.path.join(HERE, "overrides.tsv")
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0].strip().lower()] = (parts[1].strip(), parts[2].strip() if len(parts) > 2 else "")
+    return out
+
+
+STRONG = _load_pairs("pairs_strong.txt")
+PLAUSIBLE = _load_pairs("pairs_plausible.txt")
+DIFFERENT = _load_pairs("pairs_different.txt")
+OVERRIDES = _load_overrides()
+TIER = {"plain": 0, "review": 1, "spun": 2}
+
+_SPELL = [
+    (r"isation", "ization"), (r"ising", "izing"), (r"ised", "ized"), (r"ise(s?)$", r"ize\1"),
+    (r"yse(s?)$", r"yze\1"), (r"ysing", "yzing"), (r"ysed", "yzed"),
+    (r"our(s?|ed|ing|ite|able)$", r"or\1"), (r"([bt])re(s?)$", r"\1er\2"), (r"ogue(s?)$", r"og\1"),
+    (r"ae", "e"), (r"oe", "e"), (r"ll(ed|ing|er)$", r"l\1"), (r"ence$", "ense"),
+]
+
+
+def spelling_norm(text: str) -> str:
+    words = []
+    for w in re.split(r"[\s\-]+", text.lower()):
+        for a, b in _SPELL:
+            w = re.sub(a, b, w)
+        words.append(w)
+    return "".join(words)
+
+
+def is_variant(a: str, b: str) -> bool:
+    return spelling_norm(a) == spelling_norm(b)
+
+
+def kind(o: str, r: str) -> str:
+    if is_variant(o, r):
+        return "V"
+    if (o, r) in DIFFERENT:
+        return "D"
+    if (o, r) in PLAUSIBLE:
+        return "P"
+    if (o, r) in STRONG:
+        return "S"
+    return "?"
+
+
+def classify(key, term, subs, tier):
+    if key in OVERRIDES:
+        act, why = OVERRIDES[key]
+        if act == "drop":
+            return None, "override: " + (why or "hand review")
+        return TIER[act], "override: " + (why or "hand review")
+    kinds = [kind(o, r) for o, r in subs]
+    if is_variant(key, term) or (kinds and all(k == "V" for k in kinds)):
+        return None, "spelling variant"
+    desc = ", ".join(f"{o}>{r}" for o, r in subs)
+    if tier == 0:
+        if "S" in kinds:
+            return 0, ""
+        if "D" in kinds:
+            return 1, "different concept: " + desc
+        if "?" in kinds:
+            return 2, "unreviewed substitution: " + desc
+        return 2, "plausible substitution: " + desc
+    if tier >= 2 and kinds and all(k in "DPV" for k in kinds) and "D" in kinds:
+        return 1, "different concept: " + desc
+    return tier, ""
