@@ -692,6 +692,16 @@ _EN_STOP = frozenset(
     "at by from he she they we you i his her their our not but have has had will would said says "
     "who which what there than then also after before over into about".split()
 )
+# Function words of the Latin-script languages most often left untranslated; a sentence without
+# them is not sent to the language identifier (names, captions and headlines stay cheap).
+_FOREIGN_STOP = frozenset(
+    "le la les des du et est une un dans pour sur que qui pas avec il elle ce au aux "
+    "der die das und ist nicht ein eine mit den dem von zu auf im sich auch wird werden "
+    "el los las y es del que con por para una se lo al como "
+    "il di che per non gli della delle sono è una con si "
+    "o os as é do da dos das em um uma não com para "
+    "het een van en niet zijn op te voor met".split()
+)
 _UNTRANSLATED_SENTENCE = re.compile(r"[^.!?\r\n]+[.!?]*")
 
 
@@ -715,8 +725,10 @@ def find_untranslated(text: str) -> Iterable[Fix]:
             continue
         non_latin = sum(1 for w in ws if _script(w[0]) not in ("LATIN", "COMMON"))
         latin_stop = sum(w.lower() in _EN_STOP for w in ws) / len(ws)
-        if non_latin / len(ws) < 0.6 and latin_stop >= 0.15:
-            continue
+        if non_latin / len(ws) < 0.6 and (
+            latin_stop >= 0.15 or sum(w.lower() in _FOREIGN_STOP for w in ws) / len(ws) < 0.15
+        ):
+            continue  # English, or Latin-script text without another language's function words
         try:
             lang, prob = _langid().classify(sentence)
         except Exception:  # pragma: no cover - optional dependency missing
@@ -729,7 +741,7 @@ def find_untranslated(text: str) -> Iterable[Fix]:
                 lang, p = _identifier().classify(sentence)
             except Exception:  # pragma: no cover
                 p = 0.0
-            if lang == "en" or p < 0.9:
+            if lang == "en" or p < 0.8:
                 continue
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         yield _fix(start, sentence, sentence, "untranslated", 0.8,

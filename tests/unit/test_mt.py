@@ -231,6 +231,8 @@ ENGLISH = (
     ("Les négociations reprendront la semaine prochaine à Genève selon le ministère.", "fr"),
     ("Переговоры возобновятся на следующей неделе в Женеве, сообщили в министерстве.", "ru"),
     ("Die Verhandlungen werden nächste Woche in Genf fortgesetzt, teilte das Ministerium mit.", "de"),
+    ("Las negociaciones se reanudarán la próxima semana en Ginebra, según el ministerio.", "es"),
+    ("Le trattative riprenderanno la prossima settimana a Ginevra, secondo il ministero.", "it"),
 ])
 def test_untranslated_sentences_are_flagged_with_their_language(sentence, lang):
     text = ENGLISH + sentence + " " + ENGLISH
