@@ -187,6 +187,7 @@ def render_html(report: Report, title: str | None = None, index_href: str | None
     doc.append(_esc(text[cursor:]))
 
     # Side panel cards, in document order.
+    short = Path(name).name or name
     cards = []
     for n, c in enumerate(changes, 1):
         line, col = index.line_col(c.start)
@@ -196,7 +197,7 @@ def render_html(report: Report, title: str | None = None, index_href: str | None
             alts = '<div class="why">alternatives: ' + ", ".join(
                 f"<ins>{_shown(a, False)}</ins>" for a in c.alternatives) + "</div>"
         cards.append(
-            f'<div class="card" data-fix="fix-{n}"><div><span class="where">{_esc(name)}:{line}:{col}</span>'
+            f'<div class="card" data-fix="fix-{n}"><div><span class="where">{_esc(short)}:{line}:{col}</span>'
             f'<span class="badge {state}">{state}</span><span class="badge">{c.applicability.label}</span>'
             f'<span class="badge">{c.confidence:.2f}</span></div>'
             f'<div class="rule">{_esc(c.rule_id)}</div>'
