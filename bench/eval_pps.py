@@ -1,0 +1,153 @@
+"""Measure how cleaner's built-in rules generalise to real tortured phrases it was not built from.
+
+Reads ../shared/eval/pps_tortured_phrases_dev.tsv (relative to the project root; third-party
+evaluation data, Problematic Paper Screener, CC BY 4.0 - read only, never copied into the
+project). Each tortured phrase is put into a few carrier sentences and cleaned with the
+built-in rules (default options, then --level review); a row counts as *found* in a carrier when
+the expected phrase (without its parenthesised note, compared case-insensitively) comes back.
+The expected phrase in the same carrier is cleaned too: any change is a *false fix*.
+
+Sentences are cleaned in batches (one paragraph each) as documents that are not spun - what a
+single carrier sentence gets by default - so that thousands of rows take seconds, not minutes.
+Only aggregate numbers are printed.
+
+Usage:  python bench/eval_pps.py [--sample N] [--data PATH] [--per-file]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "eval" / "pps_tortured_phrases_dev.tsv"
+CARRIERS = (
+    "In this paper we apply {} to the data.",
+    "The results show that {} improves the outcome.",
+    "Section 2 reviews previous work on {} in detail.",
+)
+BATCH = 300
+_NOTE = re.compile(r"\s*\([^()]*\)")
+
+
+@dataclass
+class Score:
+    rows: int = 0
+    trials: int = 0
+    found: int = 0
+    clean_trials: int = 0
+    false_fixes: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.trials if self.trials else 0.0
+
+    @property
+    def false_fix_rate(self) -> float:
+        return self.false_fixes / self.clean_trials if self.clean_trials else 0.0
+
+
+def load_rows(path: Path, sample: int | None = None) -> list[tuple[str, str]]:
+    """Return (tortured, expected without its note) pairs; every k-th row when sampling."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline()
+        if not header.lower().startswith("tortured"):
+            fh.seek(0)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2 or not parts[0].strip():
+                continue
+            expected = " ".join(_NOTE.sub("", parts[1]).replace("?", "").split())
+            if expected and expected.lower() != parts[0].strip().lower():
+                rows.append((" ".join(parts[0].split()), expected))
+    if sample and sample < len(rows):
+        step = len(rows) / sample
+        rows = [rows[int(i * step)] for i in range(sample)]
+    return rows
+
+
+def clean_many(sentences: list[str], options) -> list[str]:
+    """Clean sentences in batches, one paragraph each; return the cleaned sentences."""
+    from cleaner import clean_text
+
+    out: list[str] = []
+    for i in range(0, len(sentences), BATCH):
+        chunk = sentences[i : i + BATCH]
+        cleaned = clean_text("\n\n".join(chunk), options).text.split("\n\n")
+        if len(cleaned) != len(chunk):  # a fix crossed a paragraph: fall back to one by one
+            cleaned = [clean_text(s, options).text for s in chunk]
+        out += cleaned
+    return out
+
+
+def evaluate(rows: list[tuple[str, str]], options) -> Score:
+    spun = [c.format(t) for t, _ in rows for c in CARRIERS]
+    clean = [c.format(e) for _, e in rows for c in CARRIERS]
+    got_spun = clean_many(spun, options)
+    got_clean = clean_many(clean, options)
+    s = Score(rows=len(rows))
+    for k, (t, e) in enumerate(rows):
+        for j in range(len(CARRIERS)):
+            idx = k * len(CARRIERS) + j
+            s.trials += 1
+            s.found += e.lower() in got_spun[idx].lower() and got_spun[idx] != spun[idx]
+            s.clean_trials += 1
+            s.false_fixes += got_clean[idx] != clean[idx]
+    return s
+
+
+def options_for(level: str, rule_paths=(), builtin=True):
+    from cleaner import Applicability, Options
+
+    return Options(level=Applicability.parse(level), assume_spun=False, rule_paths=tuple(rule_paths),
+                   builtin_rules=builtin)
+
+
+def run(rows, per_file: bool = True) -> dict:
+    """Return {(scope, level): Score} for the whole built-in set and (optionally) per rule file."""
+    from cleaner.ruleset import builtin_rules_dir, discover_rule_files
+
+    results = {}
+    for level in ("safe", "review"):
+        results[("all built-in rules", level)] = evaluate(rows, options_for(level))
+    if per_file:
+        root = builtin_rules_dir()
+        for path in discover_rule_files(root):
+            if path.parent.name not in ("phrases", "patterns"):
+                continue
+            name = str(path.relative_to(root))
+            for level in ("safe", "review"):
+                results[(name, level)] = evaluate(
+                    rows, options_for(level, (path,), builtin=False).with_(passes=("phrases",))
+                )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--sample", type=int, default=None, help="evaluate every k-th row only (N rows)")
+    ap.add_argument("--no-per-file", action="store_true", help="skip the per-rule-file breakdown")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"skipped: {args.data} not found (evaluation data lives in ../shared/eval)")
+        return 0
+    rows = load_rows(args.data, args.sample)
+    started = time.perf_counter()
+    results = run(rows, per_file=not args.no_per_file)
+    print(f"{len(rows)} rows x {len(CARRIERS)} carriers ({args.data.name})")
+    print(f"{'rules':<34} {'level':<7} {'recall':>7} {'found':>7} {'false-fix rate':>15} {'false fixes':>12}")
+    for (scope, level), s in results.items():
+        print(f"{scope:<34} {level:<7} {s.recall:>7.3f} {s.found:>7} {s.false_fix_rate:>15.4f} {s.false_fixes:>12}")
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
