@@ -104,3 +104,20 @@ def clean_file(path: str | Path, options: Options | None = None, **kwargs) -> Re
     path = Path(path)
     text = read_text_file(path, kwargs.pop("encoding", "utf-8"), kwargs.pop("errors", "strict"))
     return clean_text(text, options, path=str(path), **kwargs)
+
+
+def clean_stream(lines, options: Options | None = None, **kwargs):
+    """Clean an iterable of lines chunk by chunk, memory flat; yield ``(report, separator)``.
+
+    See :mod:`cleaner.stream` for where chunks are cut and what is computed per chunk.
+    """
+    from .stream import clean_stream as _clean_stream
+
+    return _clean_stream(lines, options, **kwargs)
+
+
+def clean_file_streaming(source, target, options: Options | None = None, **kwargs):
+    """Clean the file (or text stream) ``source`` into ``target`` chunk by chunk."""
+    from .stream import clean_file_streaming as _clean_file_streaming
+
+    return _clean_file_streaming(source, target, options, **kwargs)

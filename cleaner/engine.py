@@ -91,16 +91,16 @@ def apply_fixes(
 
     chosen: list[int] = []
     taken: list[Span] = []  # kept sorted by start
+    starts: list[int] = []  # taken[k].start, for bisection
     for i in sorted(candidates, key=lambda k: priority(fixes[k])):
         span = fixes[i].span
-        pos = bisect.bisect_left([s.start for s in taken], span.start)
+        pos = bisect.bisect_left(starts, span.start)
         neighbours = taken[max(0, pos - 1) : pos + 1]
-        if any(span.overlaps(s) for s in neighbours) or any(
-            span.overlaps(s) for s in taken if s.start == span.start
-        ):
+        if any(span.overlaps(s) for s in neighbours) or _overlaps_same_start(span, taken, starts, pos):
             decided[i] = Decision.OVERLAPPED
             continue
         taken.insert(pos, span)
+        starts.insert(pos, span.start)
         chosen.append(i)
         decided[i] = Decision.APPLIED
 
@@ -121,21 +121,62 @@ def apply_fixes(
     return new_text, records
 
 
+def _overlaps_same_start(span: Span, taken: list[Span], starts: list[int], pos: int) -> bool:
+    """Tell whether ``span`` conflicts with a taken span that starts where it starts."""
+    n = len(starts)
+    while pos < n and starts[pos] == span.start:
+        if span.overlaps(taken[pos]):
+            return True
+        pos += 1
+    return False
+
+
 class OffsetMap:
     """Map offsets in a rewritten text back to the text it was made from."""
 
     def __init__(self) -> None:
-        self._layers: list[list[tuple[int, int, int]]] = []  # (start, end, new_len) per stage
+        # Per stage: the edits (start, end, new_len), sorted, and for bisection the end of each
+        # edit in the rewritten text and the shift accumulated before it.
+        self._layers: list[tuple[list[tuple[int, int, int]], list[int], list[int]]] = []
 
     def push(self, applied: Iterable[Fix]) -> None:
         edits = sorted((f.span.start, f.span.end, len(f.replacement)) for f in applied)
         if edits:
-            self._layers.append(edits)
+            new_ends, deltas = [], []
+            delta = 0
+            for start, end, new_len in edits:
+                deltas.append(delta)
+                new_ends.append(start + delta + new_len)
+                delta += new_len - (end - start)
+            self._layers.append((edits, new_ends, deltas))
 
     def to_source(self, pos: int, end_side: bool = False) -> int:
-        for edits in reversed(self._layers):
-            pos = _map_back(edits, pos, end_side)
+        for edits, new_ends, deltas in reversed(self._layers):
+            pos = _map_back_indexed(edits, new_ends, deltas, pos, end_side)
         return pos
+
+
+def _map_back_indexed(edits, new_ends: list[int], deltas: list[int], pos: int, end_side: bool) -> int:
+    """:func:`_map_back` in O(log n): the first edit whose new end is at or after ``pos`` decides.
+
+    Every earlier edit ends before ``pos`` in the rewritten text, so the linear scan would only
+    have accumulated its shift (kept in ``deltas``).
+    """
+    i = bisect.bisect_left(new_ends, pos)
+    if i == len(edits):
+        total = deltas[-1] + edits[-1][2] - (edits[-1][1] - edits[-1][0])
+        return pos - total
+    start, end, new_len = edits[i]
+    delta = deltas[i]
+    new_start = start + delta
+    new_end = new_start + new_len
+    if pos < new_start or (pos == new_start and not end_side):
+        return pos - delta
+    if pos < new_end or (pos == new_end and not end_side and new_len):
+        return end if end_side else start
+    if pos == new_end and end_side:
+        return end
+    return _map_back(edits, pos, end_side)  # not reached: kept as the reference
 
 
 def _map_back(edits: list[tuple[int, int, int]], pos: int, end_side: bool) -> int:
@@ -215,7 +256,11 @@ def _touched_after(touched: list[tuple[int, int]], applied: list[Fix]) -> list[t
     if not applied:
         return touched
     edits = sorted((f.span.start, f.span.end, len(f.replacement)) for f in applied)
-    moved = [(_shift(edits, a), _shift(edits, b)) for a, b in touched]
+    ends = [e for _, e, _ in edits]
+    shifts = [0]
+    for start, end, new_len in edits:
+        shifts.append(shifts[-1] + new_len - (end - start))
+    moved = [(_shift_indexed(edits, ends, shifts, a), _shift_indexed(edits, ends, shifts, b)) for a, b in touched]
     delta = 0
     for start, end, new_len in edits:
         moved.append((start + delta, start + delta + new_len))
@@ -231,3 +276,14 @@ def _shift(edits: list[tuple[int, int, int]], pos: int) -> int:
         elif start < pos:
             return start + delta + new_len
     return pos + delta
+
+
+def _shift_indexed(edits, ends: list[int], shifts: list[int], pos: int) -> int:
+    """:func:`_shift` in O(log n): edits ending at or before ``pos`` only move it; the next one
+    may contain it (edits do not overlap, so their ends are sorted like their starts)."""
+    k = bisect.bisect_right(ends, pos)
+    if k < len(edits):
+        start, _, new_len = edits[k]
+        if start < pos:
+            return start + shifts[k] + new_len
+    return pos + shifts[k]

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .inflect import inflected_variants
 from .ruleset import PhraseRule, Ruleset
 
-_WS_RUN = re.compile(r"\s{2,}|[^\S ]")
-_APOS = str.maketrans({"’": "'", "‘": "'"})
+_OTHER_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space (one code point each)
+_SPACE_RUN = re.compile(r"  +")
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int  # offsets in the real text
     end: int
     key: str
@@ -28,28 +28,38 @@ class Hit:
 
 
 class View:
-    """A lower-cased, whitespace-collapsed view of a text with offsets back to the text."""
+    r"""A lower-cased, whitespace-collapsed view of a text with offsets back to the text.
+
+    >>> v = View("Nationwide\r\n  Safety")
+    >>> v.text, v.to_text(11), v.to_text_end(17)
+    ('nationwide safety', 14, 20)
+    """
 
     def __init__(self, text: str) -> None:
         low = text.lower()
         if len(low) != len(text):
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        low = low.translate(_APOS)
+        if "\u2019" in low or "\u2018" in low:
+            low = low.replace("\u2019", "'").replace("\u2018", "'")
+        # Every whitespace character becomes a space (same length), then runs of spaces collapse:
+        # only the runs move offsets, so only they leave a mark.
+        low = low.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # fast for the usual ones
+        if _OTHER_WS.search(low):
+            low = _OTHER_WS.sub(" ", low)
         self._marks: list[int] = []  # view positions where the delta changes
         self._deltas: list[int] = []  # text position - view position from that mark on
         parts: list[str] = []
         cursor = 0
         removed = 0
-        for m in _WS_RUN.finditer(low):
-            parts.append(low[cursor : m.start()])
-            parts.append(" ")
-            removed += len(m.group()) - 1
-            view_pos = m.start() - (removed - (len(m.group()) - 1)) + 1
-            self._marks.append(view_pos)
+        for m in _SPACE_RUN.finditer(low):
+            start, end = m.span()
+            parts.append(low[cursor : start + 1])
+            self._marks.append(start - removed + 1)
+            removed += end - start - 1
             self._deltas.append(removed)
-            cursor = m.end()
+            cursor = end
         parts.append(low[cursor:])
-        self.text = "".join(parts)
+        self.text = "".join(parts) if self._marks else low
 
     def to_text(self, pos: int) -> int:
         i = bisect.bisect_right(self._marks, pos) - 1
@@ -75,41 +85,66 @@ def compile_table(rules: list[PhraseRule]) -> dict[str, list[tuple[int, str]]]:
 
 
 class PhraseMatcher:
-    def __init__(self, rules: list[PhraseRule], table: dict | None = None) -> None:
-        import ahocorasick
+    """Find every dictionary key on word boundaries with one Aho-Corasick automaton.
 
+    The automaton (ahocorasick-rs, all overlapping matches) runs over the :class:`View`; the hits
+    of the last text matched are kept, because the spin score and the phrases pass look at the
+    same text one after the other.
+    """
+
+    def __init__(self, rules: list[PhraseRule], table: dict | None = None) -> None:
         self.rules = rules
         table = table if table is not None else compile_table(rules)
         self.table = table
-        auto = ahocorasick.Automaton()
-        for k in table:
-            auto.add_word(k, k)
+        self._keys = list(table)
+        self._entries = list(table.values())
+        self._auto = None
         if table:
-            auto.make_automaton()
-        self._auto = auto if table else None
+            import ahocorasick_rs
+
+            self._auto = ahocorasick_rs.AhoCorasick(
+                self._keys, matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+        self._last: tuple[str, list[Hit]] | None = None
 
     def hits(self, text: str) -> list[Hit]:
-        """Return every rule hit on word boundaries (overlapping hits included)."""
+        """Return every rule hit on word boundaries (overlapping hits included).
+
+        Hits come in the order of their end offset, longer first; the list must not be changed.
+        """
         if self._auto is None or not text:
             return []
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        out = self._find(text)
+        self._last = (text, out)
+        return out
+
+    def _find(self, text: str) -> list[Hit]:
         view = View(text)
         vt = view.text
         n = len(vt)
+        keys, entries, rules = self._keys, self._entries, self.rules
+        mapped = bool(view._marks)
         out: list[Hit] = []
-        for end_idx, key in self._auto.iter(vt):
-            start = end_idx - len(key) + 1
-            end = end_idx + 1
+        append = out.append
+        for pid, start, end in self._auto.find_matches_as_indexes(vt, overlapping=True):
             if start > 0:
                 c = vt[start - 1]
-                if _is_word_char(c) or c in "-'" and start > 1 and _is_word_char(vt[start - 2]):
+                if (c.isalnum() or c == "_") or c in "-'" and start > 1 and _is_word_char(vt[start - 2]):
                     continue
             if end < n:
                 c = vt[end]
-                if _is_word_char(c) or c == "-" and end + 1 < n and _is_word_char(vt[end + 1]):
+                if (c.isalnum() or c == "_") or c == "-" and end + 1 < n and _is_word_char(vt[end + 1]):
                     continue
-            t_start, t_end = view.to_text(start), view.to_text_end(end)
-            for idx, rep in self.table[key]:
-                out.append(Hit(t_start, t_end, key, self.rules[idx], rep))
+            if mapped:
+                t_start, t_end = view.to_text(start), view.to_text_end(end)
+            else:
+                t_start, t_end = start, end
+            key = keys[pid]
+            for idx, rep in entries[pid]:
+                append(Hit(t_start, t_end, key, rules[idx], rep))
         return out
 
 
