@@ -53,6 +53,8 @@ STRONG = _load_pairs("pairs_strong.txt")
 PLAUSIBLE = _load_pairs("pairs_plausible.txt")
 DIFFERENT = _load_pairs("pairs_different.txt")
 OVERRIDES = _load_overrides()
+# a plain key starting with one of these reads as ordinary English ("organization structure")
+FIRST_WORD_SPUN = {"organization", "organizations", "phone", "quality", "hypothesis", "capacity"}
 TIER = {"plain": 0, "review": 1, "spun": 2}
 
 _SPELL = [
@@ -100,6 +102,8 @@ def classify(key, term, subs, tier):
     desc = ", ".join(f"{o}>{r}" for o, r in subs)
     if tier == 0:
         if "S" in kinds:
+            if key.split()[0] in FIRST_WORD_SPUN:
+                return 2, "reads as correct English: " + desc
             return 0, ""
         if "D" in kinds:
             return 1, "different concept: " + desc
