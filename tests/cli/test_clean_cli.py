@@ -210,3 +210,15 @@ def test_golden_update_writes_snapshots_and_never_touches_golden_text(tmp_path):
     assert r.exit_code == 0, r.output
     assert (golden / "a.txt").read_text() == "hand-written\n"
     assert json.loads((golden / "snapshots" / "a.json").read_text())["schema"] == 1
+
+
+def test_every_rule_id_in_a_report_can_be_shown():
+    """`cleaner rules show` explains every rule a report can carry, code rules included."""
+    from cleaner import clean_text
+    from cleaner.coderules import code_rules
+
+    text = "Trumpâ€™s <u>envoy</u>  met the the Center East envoy final yr , officials said .\n\n\n\nNego@@ tiations\n"
+    ids = {r.fix.rule_id for r in clean_text(text).records} | {r.id for r in code_rules() if "<" not in r.id}
+    for rule_id in sorted(ids):
+        r = run("rules", "show", rule_id)
+        assert r.exit_code == 0, (rule_id, r.output)
