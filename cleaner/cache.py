@@ -6,13 +6,19 @@ never used. A cache that cannot be read or written is ignored: it only ever save
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import io
 import os
 import pickle
+import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+
+_FORMAT = 2  # bump when the pickled layout changes (2: regular expressions compiled lazily)
 
 
 def cache_dir() -> Path | None:
@@ -30,7 +36,7 @@ def cache_dir() -> Path | None:
 def key_for(*parts: Any) -> str:
     from . import __version__
 
-    h = hashlib.sha256(repr((__version__, sys.version_info[:2], parts)).encode())
+    h = hashlib.sha256(repr((__version__, _FORMAT, sys.version_info[:2], parts)).encode())
     return h.hexdigest()[:24]
 
 
@@ -41,7 +47,7 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
     if path is not None and path.exists():
         try:
             with path.open("rb") as fh:
-                return pickle.load(fh)
+                return load(fh)
         except Exception:
             pass  # corrupt or from another version: rebuild
     value = build()
@@ -50,7 +56,7 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                dump(value, fh)
             os.replace(tmp, path)
         except Exception:
             try:
@@ -58,3 +64,92 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
             except Exception:
                 pass
     return value
+
+
+def load(fh) -> Any:
+    """Unpickle with the cyclic garbage collector paused.
+
+    A rule set is a few hundred thousand small objects; letting the collector walk them again
+    and again while they are being created costs more than reading them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def dump(value: Any, fh) -> None:
+    _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+
+
+def dumps(value: Any) -> bytes:
+    buf = io.BytesIO()
+    dump(value, buf)
+    return buf.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if type(obj) is re.Pattern:
+            return LazyPattern, (obj.pattern, obj.flags)
+        return NotImplemented
+
+
+class LazyPattern:
+    """A regular expression compiled on first use (a cached rule set carries a hundred of them,
+    and most runs need few). Behaves like the ``re.Pattern`` it stands for.
+
+    >>> p = LazyPattern(r"\\bsaid\\b", 0)
+    >>> p.pattern, bool(p.search("he said")), p.match("x") is None
+    ('\\\\bsaid\\\\b', True, True)
+    """
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled = None
+
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args, **kwargs):
+        return self.compiled().search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.compiled().match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return self.compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):
+        return self.compiled().findall(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self.compiled().sub(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self.flags)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyPattern):
+            other = other.compiled()
+        return self.compiled() == other
+
+    def __hash__(self) -> int:
+        return hash(self.compiled())
+
+    def __repr__(self) -> str:
+        return repr(self.compiled())
