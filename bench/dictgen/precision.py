@@ -38,14 +38,19 @@ def _load_pairs(name):
 
 
 def _load_overrides():
-    out = {}
+    out = {}  # key or ("re", compiled pattern) -> (action, why)
     path = os.path.join(HERE, "overrides.tsv")
     if os.path.exists(path):
         for line in open(path, encoding="utf-8"):
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            out[parts[0].strip().lower()] = (parts[1].strip(), parts[2].strip() if len(parts) > 2 else "")
+            k = parts[0].strip()
+            if k.startswith("re:"):
+                k = ("re", re.compile(k[3:]))
+            else:
+                k = k.lower()
+            out[k] = (parts[1].strip(), parts[2].strip() if len(parts) > 2 else "")
     return out
 
 
@@ -55,6 +60,9 @@ DIFFERENT = _load_pairs("pairs_different.txt")
 OVERRIDES = _load_overrides()
 # a plain key starting with one of these reads as ordinary English ("organization structure")
 FIRST_WORD_SPUN = {"organization", "organizations", "phone", "quality", "hypothesis", "capacity"}
+# a plain key whose only wrong-sense swap is one of these, as its last word, reads as ordinary
+# English ("patient wellbeing", "traffic wellbeing")
+HEAD_SPUN = {"wellbeing", "issue", "confusion"}
 TIER = {"plain": 0, "review": 1, "spun": 2}
 
 _SPELL = [
@@ -91,8 +99,11 @@ def kind(o: str, r: str) -> str:
 
 
 def classify(key, term, subs, tier):
-    if key in OVERRIDES:
-        act, why = OVERRIDES[key]
+    hit = OVERRIDES.get(key)
+    if hit is None:
+        hit = next((v for k, v in OVERRIDES.items() if isinstance(k, tuple) and k[1].search(key)), None)
+    if hit is not None:
+        act, why = hit
         if act == "drop":
             return None, "override: " + (why or "hand review")
         return TIER[act], "override: " + (why or "hand review")
@@ -102,7 +113,8 @@ def classify(key, term, subs, tier):
     desc = ", ".join(f"{o}>{r}" for o, r in subs)
     if tier == 0:
         if "S" in kinds:
-            if key.split()[0] in FIRST_WORD_SPUN:
+            strong = {r for (o, r), k in zip(subs, kinds) if k == "S"}
+            if key.split()[0] in FIRST_WORD_SPUN or strong <= HEAD_SPUN and key.split()[-1] in strong:
                 return 2, "reads as correct English: " + desc
             return 0, ""
         if "D" in kinds:
