@@ -278,7 +278,7 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
     in_hash = _digest(data)
     dst = src if settings.in_place else Path(settings.out_root) / task.rel
 
-    done = _already_done(task, settings, in_hash, dst)
+    done = _already_done(task, settings, in_hash, dst, st.st_size)
     if done is not None:
         return done
 
@@ -325,7 +325,7 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
                       size=st.st_size, rel=task.rel, in_hash=in_hash, out_hash=out_hash)
 
 
-def _already_done(task: FileTask, settings: BatchSettings, in_hash: str, dst: Path) -> FileResult | None:
+def _already_done(task: FileTask, settings: BatchSettings, in_hash: str, dst: Path, size: int) -> FileResult | None:
     """Return the earlier run's result when its output is still in place, else None."""
     prev = task.previous
     if not prev or prev.get("status") not in ("changed", "unchanged"):
@@ -342,8 +342,7 @@ def _already_done(task: FileTask, settings: BatchSettings, in_hash: str, dst: Pa
                 return None
         except OSError:
             return None
-    return FileResult.from_report_line(prev["line"], size=os.path.getsize(dst) if settings.in_place else 0,
-                                       rel=task.rel, in_hash=prev.get("in_hash", ""),
+    return FileResult.from_report_line(prev["line"], size=size, rel=task.rel, in_hash=prev.get("in_hash", ""),
                                        out_hash=prev.get("out_hash", ""), resumed=True)
 
 
