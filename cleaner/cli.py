@@ -724,9 +724,7 @@ def review(
 ) -> None:
     """Walk the proposed fixes in document order and accept, reject or edit each one.
 
-    Keys: y accept, n reject, a accept all remaining of this rule, d reject all remaining of
-    this rule, 1-9 pick a replacement, e type your own, u undo, q quit (keeps decisions).
-    Changes left undecided are not applied.
+    Keys: y accept, n reject, a accept all remaining of this rule, d reject all remaining of this rule, 1-9 pick a replacement, e type your own, u undo, q quit (keeps decisions). Changes left undecided are not applied.
     """
 
     def go():

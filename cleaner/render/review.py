@@ -215,7 +215,8 @@ def change_view(session: ReviewSession, i: int, context_lines: int = 1, plain: b
     body = Text()
     body.append(text[begin:c.start].replace("\r", ""))
     if plain:
-        body.append(f"[-{visible(c.original)}-]{{+{visible(c.replacement)}+}}")
+        body.append((f"[-{visible(c.original)}-]" if c.original else "")
+                    + (f"{{+{visible(c.replacement)}+}}" if c.replacement else ""))
     else:
         if c.original:
             body.append(visible(c.original), style="bold red strike")
