@@ -18,6 +18,9 @@ from .batch import BatchSettings, FileResult, FileTask, _display, _failed, proce
 from .errors import CleanerError
 
 
+CONNECT_TIMEOUT = "20s"
+
+
 class DaskUnavailable(CleanerError):
     pass
 
@@ -41,7 +44,7 @@ def connect(scheduler: str | None, jobs: int):
     distributed = _import()
     if scheduler:
         try:
-            client = distributed.Client(scheduler, timeout="30s")
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
         return client, None
