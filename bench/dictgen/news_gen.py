@@ -218,6 +218,12 @@ YR_MODS = {
 }
 
 
+# second words that mark a verb phrase ("halt the fighting", "rise to power", "touch on");
+# any other second word makes the canonical a noun phrase whose first word is not inflected
+VERB_NEXT = {"the", "a", "an", "its", "his", "her", "their", "to", "with", "for", "on", "upon",
+             "into", "up", "out", "down", "off", "forward", "ahead", "back", "over", "away"}
+
+
 def parse_src():
     rows = []
     for line in (Path(__file__).parent / "news_src.txt").read_text().splitlines():
@@ -272,6 +278,11 @@ def main(argv):
             flags = [f for f in flags if f != "case"]
             if key in LEGIT_LOWER:
                 flags.append("spun")
+        cw = canon.split()
+        if len(cw) > 1 and not any(f.startswith("inflect=") for f in flags) and cw[1].lower() not in VERB_NEXT:
+            # a noun phrase ("supply chain", "close ally", "war in Ukraine"): inflect the head
+            # noun only, never the first word as a verb ("provided chain", "struggling in Gaza")
+            flags = flags + ["inflect=last"]
         if len(key.split()) == 1 and "spun" not in flags and "review" not in flags:
             flags.append("spun")
         notes = []

@@ -9,9 +9,12 @@ Filters, in order:
                         hyphen/space normalisation (fibre/fiber, colour/color, -ise/-ize,
                         -our/-or, -tre/-ter, ae/e, oe/e, -yse/-yze, -ll-/-l-): dropped;
   3. plain entries keep the plain tier only when one swap is listed in pairs_strong.txt
-     (a clearly wrong-sense word: profound for deep, woodland for forest); otherwise
-     pairs_different.txt (a different real concept) -> review, anything else -> spun;
-  4. spun entries made only of pairs_different.txt swaps -> review.
+     (a clearly wrong-sense word: profound for deep, woodland for forest), unless that
+     word leads the key (FIRST_WORD_SPUN) or is its head (HEAD_SPUN) -> review; otherwise a
+     pairs_different.txt swap (a different real concept: validation/authentication) ->
+     dropped; only pairs_plausible.txt swaps -> review for two-word keys (they read as
+     correct English: "feedback framework"), spun for longer ones;
+  4. any entry made only of pairs_different.txt (and plausible) swaps -> dropped.
 """
 from __future__ import annotations
 
@@ -115,13 +118,15 @@ def classify(key, term, subs, tier):
         if "S" in kinds:
             strong = {r for (o, r), k in zip(subs, kinds) if k == "S"}
             if key.split()[0] in FIRST_WORD_SPUN or strong <= HEAD_SPUN and key.split()[-1] in strong:
-                return 2, "reads as correct English: " + desc
+                return 1, "reads as correct English: " + desc
             return 0, ""
         if "D" in kinds:
-            return 1, "different concept: " + desc
+            return None, "different concept: " + desc
         if "?" in kinds:
             return 2, "unreviewed substitution: " + desc
+        if len(key.split()) == 2:
+            return 1, "plausible two-word phrase: " + desc
         return 2, "plausible substitution: " + desc
-    if tier >= 2 and kinds and all(k in "DPV" for k in kinds) and "D" in kinds:
-        return 1, "different concept: " + desc
+    if kinds and all(k in "DPV" for k in kinds) and "D" in kinds:
+        return None, "different concept: " + desc
     return tier, ""
