@@ -212,11 +212,17 @@ def run_passes(
     offsets = OffsetMap()
     seen: set[tuple] = set()
     current = text
+    edits = 0  # how many times any pass has changed the text
+    idle_since: dict[int, int] = {}  # pass index -> value of ``edits`` when it last ran and applied nothing
     for round_no in range(1, max_rounds + 1):
         context.round = round_no
         applied_any = False
         touched: list[tuple[int, int]] = []
-        for p in passes:
+        for pi, p in enumerate(passes):
+            if idle_since.get(pi) == edits and _text_only(p):
+                # Nothing has changed since this pass last looked and applied nothing: it would
+                # find the same fixes, decide them the same way, and report none of them again.
+                continue
             context.touched = touched
             started = time.perf_counter()
             fixes = list(p.find(current, context))
@@ -235,6 +241,11 @@ def run_passes(
                 kept.append(r)
             applied = [r.fix for r in records if r.decision is Decision.APPLIED]
             applied_any |= bool(applied)
+            if applied:
+                edits += 1
+                idle_since.pop(pi, None)
+            else:
+                idle_since[pi] = edits
             touched[:] = _touched_after(touched, applied)
             offsets.push(applied)
             elapsed = time.perf_counter() - started
@@ -249,6 +260,16 @@ def run_passes(
         f"the text kept changing after {max_rounds} rounds of fixes; some rules undo each other"
         + (f" ({report.path})" if report.path else "")
     )
+
+
+# Passes whose fixes depend only on the text and the run's settings (not on the round number
+# or on what earlier passes touched), so that re-running them on an unchanged text is useless.
+# A pass may also say so itself with a ``text_only`` attribute.
+TEXT_ONLY_PASSES = frozenset({"unicode", "artifacts", "phrases", "spelling"})
+
+
+def _text_only(p) -> bool:
+    return bool(getattr(p, "text_only", getattr(p, "name", None) in TEXT_ONLY_PASSES))
 
 
 def _touched_after(touched: list[tuple[int, int]], applied: list[Fix]) -> list[tuple[int, int]]:
