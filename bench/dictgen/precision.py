@@ -12,7 +12,7 @@ Filters, in order:
      (a clearly wrong-sense word: profound for deep, woodland for forest), unless that
      word leads the key (FIRST_WORD_SPUN) or is its head (HEAD_SPUN) -> review; otherwise a
      pairs_different.txt swap (a different real concept: validation/authentication) ->
-     dropped; only pairs_plausible.txt swaps -> review for two-word keys (they read as
+     dropped; only pairs_plausible.txt swaps -> dropped for two-word keys (they read as
      correct English: "feedback framework"), spun for longer ones;
   4. any entry made only of pairs_different.txt (and plausible) swaps -> dropped.
 """
@@ -125,7 +125,7 @@ def classify(key, term, subs, tier):
         if "?" in kinds:
             return 2, "unreviewed substitution: " + desc
         if len(key.split()) == 2:
-            return 1, "plausible two-word phrase: " + desc
+            return None, "plausible two-word phrase (reads as correct English): " + desc
         return 2, "plausible substitution: " + desc
     if kinds and all(k in "DPV" for k in kinds) and "D" in kinds:
         return None, "different concept: " + desc
