@@ -62,7 +62,14 @@ PLAUSIBLE = _load_pairs("pairs_plausible.txt")
 DIFFERENT = _load_pairs("pairs_different.txt")
 OVERRIDES = _load_overrides()
 # a plain key starting with one of these reads as ordinary English ("organization structure")
-FIRST_WORD_SPUN = {"organization", "organizations", "phone", "quality", "hypothesis", "capacity"}
+FIRST_WORD_SPUN = {
+    "organization", "organizations", "phone", "quality", "hypothesis", "capacity",
+    # swapped-in verbs: the key reads as verb + object ("show accuracy", "include engineering")
+    "show", "display", "include", "highlight", "arrange", "express", "examining", "preparing",
+    "choosing", "confront", "form", "direct", "lead", "conduct", "get", "picking", "getting",
+    "adapting", "trying", "booking", "bolster", "help", "exchanging", "figuring", "registering",
+    "demonstrating", "displaying", "writing", "directing", "steering", "following", "sorting",
+}
 # a plain key whose only wrong-sense swap is one of these, as its last word, reads as ordinary
 # English ("patient wellbeing", "traffic wellbeing")
 HEAD_SPUN = {"wellbeing", "issue", "confusion"}
