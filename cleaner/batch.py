@@ -209,6 +209,27 @@ def init_worker(settings: BatchSettings) -> None:
     worker_state(settings.options)
 
 
+def init_pool_worker(settings: BatchSettings) -> None:
+    """Initializer of local pool workers: warm up, and exit if the driver is killed.
+
+    A driver killed with SIGKILL cannot stop its workers; without this they would wait for
+    work forever. When the parent process goes away the worker exits at once (a file it was
+    writing keeps its old content: writes are atomic).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="cleaner-parent-watch").start()
+    init_worker(settings)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
@@ -447,18 +468,16 @@ def map_local(tasks: Iterator[FileTask], settings: BatchSettings, jobs: int) -> 
     import multiprocessing as mp
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = mp.get_all_start_methods()
-    # forkserver/spawn: workers never inherit the driver's threads (progress display) or locks.
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["cleaner.batch", "cleaner.api"])
+    # spawn: workers never inherit the driver's threads (progress display) or locks, and are
+    # the driver's own children, so they notice when it dies (init_pool_worker).
+    ctx = mp.get_context("spawn")
     window = 4 * jobs
     retries: set[int] = set()
     pending_retry: list[FileTask] = []
     tasks = iter(tasks)
     exhausted = False
     while True:
-        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_worker,
+        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_pool_worker,
                                       initargs=(settings,))
         inflight: dict = {}
         broken = False

@@ -1,0 +1,264 @@
+"""Batch benchmarks and acceptance checks (numbers go in README, section "Batch").
+
+    python bench/batch.py accept  [--dir /tmp/cleaner-bench] [--files 1500]
+    python bench/batch.py speed   [--dir ...] [--runs 3]          # --jobs 1 vs --jobs 2, medians
+    python bench/batch.py kill    [--dir ...]                     # SIGKILL halfway, --resume, compare
+    python bench/batch.py memory  [--dir ...] [--bytes 1G]        # peak RSS per process
+    python bench/batch.py all
+
+Every run is the real command line (``python -m cleaner batch``) in a subprocess. The machine's
+load average is printed with each result: the numbers mean little on a busy machine.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BAD = {"bad/image.bin": "binary file", "bad/latin1.txt": "not valid utf-8", "bad/unreadable.txt": ""}
+
+
+def load() -> str:
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
+
+
+def batch_cmd(*args) -> list[str]:
+    return [sys.executable, "-m", "cleaner", "batch", *map(str, args)]
+
+
+def corpus(base: Path, files: int) -> Path:
+    src = base / f"corpus{files}"
+    if not src.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_batch_corpus.py"), str(src), "--files", str(files)],
+                       check=True)
+    return src
+
+
+def tree_hashes(root: Path, skip_manifest: bool = True) -> dict[str, str]:
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_symlink() or not p.is_file():
+            continue
+        if skip_manifest and p.name.startswith(".cleaner-manifest"):
+            continue
+        try:
+            out[p.relative_to(root).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            out[p.relative_to(root).as_posix()] = "unreadable"
+    return out
+
+
+def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    t = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    return time.perf_counter() - t, r
+
+
+# -- acceptance -------------------------------------------------------------------------------
+
+
+def accept(base: Path, files: int) -> None:
+    from cleaner.api import clean_text
+    from cleaner.config import Options
+    from cleaner.fileio import read_text_file
+
+    src = corpus(base, files)
+    before = tree_hashes(src)
+    out, report = base / "accept-out", base / "accept.jsonl"
+    shutil.rmtree(out, ignore_errors=True)
+    secs, r = timed(batch_cmd(src, "--out", out, "--report", report, "--progress", "plain"))
+    print(f"accept: {files} files in {secs:.1f} s, exit code {r.returncode} ({load()})")
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert tree_hashes(src) == before, "input changed!"
+    lines = {json.loads(x)["path"]: json.loads(x) for x in report.read_text().splitlines()}
+    assert len(lines) == files + 4, len(lines)
+    for rel, reason in BAD.items():
+        line = lines[f"{src}/{rel}"]
+        assert line["status"] == "failed" and reason in line["error"], line
+        assert f"{src}/{rel}: " in r.stderr, f"{rel} not named on stderr"
+    assert lines[f"{src}/bad/empty.txt"]["status"] == "unchanged"
+    # every good file identical to `cleaner clean` (the library call behind it; 10 via the CLI itself)
+    opts = Options()
+    good = [p for p in sorted(src.rglob("*.txt")) if "bad" not in p.parts]
+    for i, p in enumerate(good):
+        expected = clean_text(read_text_file(p), opts).output.encode("utf-8")
+        got = (out / p.relative_to(src)).read_bytes()
+        assert got == expected, f"{p}: batch output differs from clean"
+        if i % (len(good) // 10) == 0:
+            cli = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(p)], capture_output=True, cwd=ROOT)
+            assert cli.stdout == got, f"{p}: batch output differs from `cleaner clean`"
+    failed = [x for x in lines.values() if x["status"] == "failed"]
+    print(f"accept: OK — {len(good)} good files identical to `cleaner clean`, input untouched, "
+          f"{len(failed)} failures reported: " + "; ".join(f"{x['path'].split('/')[-1]}: {x['error']}" for x in failed))
+
+
+# -- speed ------------------------------------------------------------------------------------
+
+
+def speed(base: Path, files: int, runs: int) -> None:
+    src = corpus(base, files)
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for i in range(runs):
+        for jobs in (1, 2):
+            out = base / f"speed-out-{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            secs, r = timed(batch_cmd(src, "--out", out, "--jobs", jobs, "--progress", "none", "--quiet"))
+            assert r.returncode == 1, r.stderr[-2000:]
+            times[jobs].append(secs)
+            print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s ({files / secs:.1f} files/s; {load()})", flush=True)
+    m1, m2 = statistics.median(times[1]), statistics.median(times[2])
+    print(f"speed: median --jobs 1 {m1:.1f} s, --jobs 2 {m2:.1f} s: {m1 / m2:.2f}x")
+
+
+# -- kill and resume --------------------------------------------------------------------------
+
+
+def finished(manifest: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{manifest}?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("SELECT count(*) FROM files").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def kill_at(cmd: list[str], manifest: Path, target: int) -> tuple[int, int]:
+    """Run ``cmd``, SIGKILL the driver (only) once ``target`` files are done; return (done, orphans)."""
+    import psutil
+
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kids: list = []
+    while proc.poll() is None and finished(manifest) < target:
+        try:
+            kids = psutil.Process(proc.pid).children(recursive=True) or kids
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(2)
+    orphans = [k for k in kids if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    for k in orphans:
+        k.kill()
+    return finished(manifest), len(orphans)
+
+
+def kill(base: Path, files: int) -> None:
+    src = corpus(base, files)
+    total = files + 4
+    ref, ref_report = base / "kill-ref", base / "kill-ref.jsonl"
+    shutil.rmtree(ref, ignore_errors=True)
+    subprocess.run(batch_cmd(src, "--out", ref, "--report", ref_report, "--progress", "none", "--quiet"), cwd=ROOT)
+    # 1. OUT_DIR
+    out = base / "kill-out"
+    shutil.rmtree(out, ignore_errors=True)
+    done, orphans = kill_at(batch_cmd(src, "--out", out, "--progress", "none"), out / ".cleaner-manifest.sqlite", total // 2)
+    secs, r = timed(batch_cmd(src, "--out", out, "--resume", "--report", base / "kill-out.jsonl", "--progress", "none"))
+    same = tree_hashes(out) == tree_hashes(ref)
+    same_report = (base / "kill-out.jsonl").read_text() == ref_report.read_text()
+    print(f"kill --out: killed after {done}/{total} files ({orphans} orphan processes left); resume took {secs:.1f} s; "
+          f"output identical to an uninterrupted run: {same}; report identical: {same_report}")
+    assert same and same_report and orphans == 0
+    # 2. --in-place with backups: every file old or new at the kill, all new after --resume
+    work = base / "kill-inplace"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(src, work, symlinks=True)
+    original = tree_hashes(work)
+    cleaned = {rel: h for rel, h in tree_hashes(ref).items()}
+    done, orphans = kill_at(batch_cmd(work, "--in-place", "--backup", ".orig", "--progress", "none"),
+                            work / ".cleaner-manifest.sqlite", total // 2)
+    now = tree_hashes(work)
+    bad = []
+    for rel, h in now.items():
+        if rel.endswith(".cleaner-tmp"):
+            continue
+        if rel.endswith(".orig"):
+            ok = h == original.get(rel[:-5])
+        else:
+            ok = h in (original.get(rel), cleaned.get(rel, original.get(rel)))
+        if not ok:
+            bad.append(rel)
+    timed(batch_cmd(work, "--in-place", "--backup", ".orig", "--resume", "--progress", "none"))
+    final = {rel: h for rel, h in tree_hashes(work).items() if not rel.endswith(".orig")}
+    expected = {rel: cleaned.get(rel, h) for rel, h in original.items()}
+    backups_ok = all(tree_hashes(work).get(rel + ".orig", original[rel]) == original[rel] for rel in original)
+    print(f"kill --in-place: killed after {done}/{total} files ({orphans} orphans); files neither old nor new at "
+          f"the kill: {len(bad)}; after --resume identical to an uninterrupted run: {final == expected}; "
+          f"backups hold the originals: {backups_ok}")
+    assert not bad and final == expected and backups_ok
+
+
+# -- memory -----------------------------------------------------------------------------------
+
+
+def memory(base: Path, size: str, passes: str, file_size: str) -> None:
+    import psutil
+
+    src = base / f"corpus-{size}-{file_size}"
+    if not src.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_batch_corpus.py"), str(src), "--bytes", size,
+                        "--file-size", file_size, "--no-bad"], check=True)
+    out = base / "memory-out"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = batch_cmd(src, "--out", out, "--jobs", "2", "--progress", "plain", "--passes", passes)
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak: dict[int, tuple[int, str]] = {}
+    me = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    rss = p.memory_info().rss
+                    role = "driver" if p.pid == proc.pid else ("worker" if "spawn_main" in " ".join(p.cmdline())
+                                                               else "helper")
+                except psutil.Error:
+                    continue
+                if rss > peak.get(p.pid, (0, ""))[0]:
+                    peak[p.pid] = (rss, role)
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    secs = time.perf_counter() - t
+    stderr = proc.stderr.read()
+    total = sum(p.stat().st_size for p in src.rglob("*") if p.is_file())
+    print(f"memory: {total / 1e9:.2f} GB ({passes}) in {secs:.0f} s = {total / 1e6 / secs:.2f} MB/s, "
+          f"exit {proc.returncode} ({load()})")
+    print(stderr.strip().splitlines()[0] if stderr.strip() else "")
+    for pid, (rss, role) in sorted(peak.items(), key=lambda kv: -kv[1][0]):
+        print(f"memory: peak RSS {role:<6} pid {pid}: {rss / 1e6:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["accept", "speed", "kill", "memory", "all"])
+    ap.add_argument("--dir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cleaner-bench")
+    ap.add_argument("--files", type=int, default=1500)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--bytes", default="1G")
+    ap.add_argument("--file-size", default="1M")
+    ap.add_argument("--passes", default="unicode,artifacts,mt,phrases")
+    a = ap.parse_args()
+    a.dir.mkdir(parents=True, exist_ok=True)
+    if a.what in ("accept", "all"):
+        accept(a.dir, a.files)
+    if a.what in ("speed", "all"):
+        speed(a.dir, a.files, a.runs)
+    if a.what in ("kill", "all"):
+        kill(a.dir, a.files)
+    if a.what in ("memory", "all"):
+        memory(a.dir, a.bytes, a.passes, a.file_size)
+
+
+if __name__ == "__main__":
+    main()
