@@ -40,7 +40,8 @@ _LEGIT_DOUBLES = {
     "kill", "work", "look", "listen", "easy", "slowly", "gently", "little", "bit", "step", "side",
     "day", "year", "time", "one", "two", "half", "same", "such", "as", "but", "if", "it", "in",
 }
-_SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# Runs of spaces between words; two spaces after a sentence end are a typing convention, not damage.
+_SPACE_RUN = re.compile(r"(?<=\S)(?<![.!?:])(?<![.!?:][)\]\"'’”])[ \t]{2,}(?=\S)")
 _TRAILING_WS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
 _NL = r"(?:\r\n|\r(?!\n)|\n)"
 _LEADING_BLANK = re.compile(rf"\A(?:[ \t]*{_NL})+")

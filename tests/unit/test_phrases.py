@@ -74,3 +74,11 @@ def test_spin_score_counts_high_confidence_findings():
     r = clean(text)
     assert r.spin_findings == 9 and r.spin_score > 100
     assert clean("A plain sentence about nothing at all.").spin_score == 0
+
+
+def test_two_spaces_after_a_sentence_are_a_convention_not_damage():
+    from cleaner import Options, clean_text
+
+    opts = Options(passes=("artifacts",))
+    assert clean_text("End.  Next one.  And \"this.\"  Done.", opts).text == "End.  Next one.  And \"this.\"  Done."
+    assert clean_text("two  words,  here", opts).text == "two words, here"
