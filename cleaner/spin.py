@@ -10,7 +10,12 @@ MIN_FINDINGS = 2
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Count words (letters and digits, apostrophes inside a word included).
+
+    >>> count_words("Trump's envoy didn’t say 30 words")
+    6
+    """
+    return _WORD.subn("", text)[1]  # counts without building the list of words
 
 
 def spin_score(findings: int, words: int) -> float:

@@ -102,11 +102,15 @@ class UnicodePass:
         self.normalization = normalization
 
     def find(self, text: str, context) -> Iterable[Fix]:
-        from ftfy import fix_and_explain
-
-        config = _config(self.normalization)
         offset = 0
-        for m in _LINE.finditer(text):
+        # Fast path: no line can need ftfy (the pattern never spans a line break), so neither the
+        # per-line loop nor ftfy itself (an import of ~50 ms) is needed.
+        lines = _LINE.finditer(text) if _NEEDS_FTFY.search(text) else ()
+        if lines:
+            from ftfy import fix_and_explain
+
+            config = _config(self.normalization)
+        for m in lines:
             whole = m.group()
             if not whole:
                 break
