@@ -220,7 +220,8 @@ def _overlaps(spans, a: int, b: int) -> bool:
 
 # ----------------------------------------------------------------------------------------------
 # Tokeniser residue
-_SIG_PUNCT = re.compile(r"(?<=[^\W_]) [.,](?= |$)|(?<=\d) : (?=\d)|(?<=[^\W_]) [;:!?](?= |$)|(?<=\w) '(?=\w+\b)")
+# (A space before an opening single quote is not a signal: "the 'wrap' option" is ordinary prose.)
+_SIG_PUNCT = re.compile(r"(?<=[^\W_]) [.,](?= |$)|(?<=\d) : (?=\d)|(?<=[^\W_]) [;:!?](?= |$)")
 _SIG_BRACKET = re.compile(r"[(\[] \w|\w [)\]]")
 _SIG_CLITIC = re.compile(r"(?<=\w) (?:n['’]t|N'T|['’] ?(?:s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M))(?![\w'’])")
 _SIG_STRONG = re.compile(r" @[-,.:/]@ |&(?:apos|quot);|&#(?:124|91|93);")

@@ -310,3 +310,11 @@ def test_cli_profile_and_reflow():
 def test_cli_unknown_profile_is_a_usage_error():
     result = _cli(["clean", "-", "--profile", "fancy"], "text\n")
     assert result.exit_code == 2 and "unknown profile" in result.stderr
+
+
+def test_single_quoted_words_in_prose_are_not_tokeniser_residue():
+    from cleaner import Options, clean_text
+
+    text = ("This removes the 'T' flag from the 'guioptions' option. You can add the 'A' flag to the "
+            "'shortmess' option, and set 'wildmode' or 'wildmenu' too.\n")
+    assert clean_text(text, Options(passes=("mt",))).text == text
