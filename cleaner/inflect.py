@@ -9,6 +9,15 @@ from functools import lru_cache
 
 _VERB_TAGS = ("VBD", "VBN", "VBG", "VBZ")
 _NOUN_TAGS = ("NNS",)
+# A verb followed by one of these starts a verb phrase ("touch upon", "place ahead", "settle for");
+# otherwise a multi-word entry is a noun phrase and only its head (last word) is inflected, so
+# that "supply chain" never becomes "supplied chain".
+_PARTICLES = {
+    "to", "in", "on", "upon", "for", "with", "about", "ahead", "up", "down", "out", "off", "over",
+    "into", "onto", "from", "at", "by", "of", "the", "a", "an", "away", "back", "forward", "along",
+    "around", "through", "his", "her", "its", "their", "our", "any", "no", "that", "as",
+}
+_SINGULAR_DETERMINERS = {"a", "an", "one", "another", "each", "every"}
 
 
 @lru_cache(maxsize=None)
@@ -63,14 +72,17 @@ def inflected_variants(key: str, replacement: str, mode: str = "auto") -> list[t
                 seen.add(k2)
                 out.append((k2, r2))
 
-    first = mode in ("first", "all") or (
-        mode == "auto" and _forms(kw[0], "VERB") and _forms(rw[0], "VERB")
-    )
+    verb_phrase = len(kw) > 1 and kw[1] in _PARTICLES and _forms(kw[0], "VERB") and _forms(rw[0], "VERB")
+    first = mode in ("first", "all") or (mode == "auto" and bool(verb_phrase))
     if first:
         add(0, 0, "VERB", _VERB_TAGS)
-    last = mode in ("last", "all") or (mode == "auto" and (len(kw) > 1 or len(rw) > 1 or not first))
+    singular_only = any(w in _SINGULAR_DETERMINERS for w in kw[:-1])
+    last = mode in ("last", "all") or (
+        mode == "auto" and not first and not singular_only and (len(kw) > 1 or len(rw) > 1)
+    )
     if last:
         add(len(kw) - 1, len(rw) - 1, "NOUN", _NOUN_TAGS)
-    if mode == "auto" and len(kw) == 1 and len(rw) == 1 and not first:
+    if mode == "auto" and len(kw) == 1 and len(rw) == 1:
+        add(0, 0, "NOUN", _NOUN_TAGS)
         add(0, 0, "VERB", _VERB_TAGS)
     return out

@@ -113,7 +113,9 @@ class PhrasesPass:
 
     def find(self, text: str, context) -> Iterable[Fix]:
         for hit in eligible_hits(text, self.ruleset, context.spun):
-            yield phrase_fix(text, hit)
+            fix = phrase_fix(text, hit)
+            if fix.replacement != fix.original:  # e.g. "state TV" already right for "state tv"
+                yield fix
 
 
 def spin_findings(text: str, ruleset: Ruleset) -> int:
@@ -122,5 +124,7 @@ def spin_findings(text: str, ruleset: Ruleset) -> int:
     for hit in eligible_hits(text, ruleset, spun=False):
         r = hit.rule
         if r.applicability is Applicability.SAFE and r.confidence >= 0.85:
-            spans.add((hit.start, hit.end))
+            matched = text[hit.start : hit.end]
+            if match_case(matched, hit.replacement) != matched:
+                spans.add((hit.start, hit.end))
     return len(spans)

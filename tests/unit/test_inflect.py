@@ -29,3 +29,12 @@ def test_function_words_and_unknown_words_are_not_inflected():
 
 def test_inflection_can_be_switched_off():
     assert variants("safety adviser", "security adviser", "none") == {"safety adviser": "security adviser"}
+
+
+def test_noun_phrases_never_get_verb_forms_of_their_first_word():
+    v = variants("provide chain", "supply chain")
+    assert "provided chain" not in v and v["provide chains"] == "supply chains"
+
+
+def test_no_plural_after_a_singular_determiner():
+    assert variants("an settlement", "an agreement") == {"an settlement": "an agreement"}

@@ -82,3 +82,13 @@ def test_two_spaces_after_a_sentence_are_a_convention_not_damage():
     opts = Options(passes=("artifacts",))
     assert clean_text("End.  Next one.  And \"this.\"  Done.", opts).text == "End.  Next one.  And \"this.\"  Done."
     assert clean_text("two  words,  here", opts).text == "two words, here"
+
+
+def test_a_match_that_is_already_right_is_not_reported(tmp_path):
+    from cleaner import Options, clean_text
+
+    rules = tmp_path / "tv.tsv"
+    rules.write_text("#! fire: on state tv => on state TV\nstate tv\tstate TV\tinflect=none\n")
+    opts = Options(passes=("phrases",), rule_paths=(rules,), builtin_rules=False)
+    assert clean_text("on state tv", opts).text == "on state TV"
+    assert clean_text("on state TV", opts).records == []
