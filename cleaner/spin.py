@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_RUN = re.compile(r"\w+")  # the same runs as below when the text has no underscore
+_RUN_NO_UNDERSCORE = re.compile(r"[^\W_]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 # A document counts as spun when it has at least this many distinct findings...
 MIN_FINDINGS = 2
@@ -15,7 +18,16 @@ def count_words(text: str) -> int:
     >>> count_words("Trump's envoy didn’t say 30 words")
     6
     """
-    return _WORD.subn("", text)[1]  # counts without building the list of words
+    # The same count as len(_WORD.findall(text)), about twice as fast on large texts: maximal
+    # runs of letters and digits, minus the apostrophes that join two runs into one word.
+    runs = (_RUN if "_" not in text else _RUN_NO_UNDERSCORE).subn("", text)[1]
+    for apostrophe in ("'", "\u2019"):
+        i = text.find(apostrophe, 1)
+        while i != -1:
+            if _WORD_CHAR.match(text, i - 1) and _WORD_CHAR.match(text, i + 1):
+                runs -= 1
+            i = text.find(apostrophe, i + 1)
+    return runs
 
 
 def spin_score(findings: int, words: int) -> float:
