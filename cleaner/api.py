@@ -78,6 +78,7 @@ def clean_text(
     report.words = spin.count_words(body)
     report.spin_findings = findings
     report.spin_score = spin.spin_score(findings, report.words)
+    report.timings["spin"] = time.perf_counter() - started  # the phrase matching is shared with the pass
     spun = (
         options.assume_spun
         if options.assume_spun is not None

@@ -75,6 +75,7 @@ class StreamSummary:
     words: int = 0
     spin_findings: int = 0
     notices: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per pass (and spin, total)
 
     @property
     def spin_score(self) -> float:
@@ -138,6 +139,8 @@ def clean_file_streaming(
                 elif r.decision.value == "proposed":
                     summary.proposed += 1
             summary.notices.extend(n for n in report.notices if n not in summary.notices)
+            for name, seconds in report.timings.items():
+                summary.timings[name] = summary.timings.get(name, 0.0) + seconds
     return summary
 
 
