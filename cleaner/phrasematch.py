@@ -87,7 +87,8 @@ def compile_table(rules: list[PhraseRule]) -> dict[str, list[tuple[int, str]]]:
 class PhraseMatcher:
     """Find every dictionary key on word boundaries with one Aho-Corasick automaton.
 
-    The automaton (ahocorasick-rs, all overlapping matches) runs over the :class:`View`; the hits
+    The automaton (ahocorasick-rs, all overlapping matches) runs over the :class:`View` (a short
+    run scans candidate spans against the key table instead: see ``SCAN_BUDGET``); the hits
     of the last text matched are kept, because the spin score and the phrases pass look at the
     same text one after the other.
     """
@@ -97,22 +98,24 @@ class PhraseMatcher:
         table = table if table is not None else compile_table(rules)
         self.table = table
         self._keys = list(table)
-        self._entries = list(table.values())
-        self._auto = None
-        if table:
+        self._auto = None  # built once texts add up to SCAN_BUDGET (about 0.1 s for the built-in rules)
+        self._longest = 0
+        self._scanned = 0
+        self._last: tuple[str, list[Hit]] | None = None
+
+    def _automaton(self):
+        if self._auto is None:
             import ahocorasick_rs
 
-            self._auto = ahocorasick_rs.AhoCorasick(
-                self._keys, matchkind=ahocorasick_rs.MatchKind.Standard
-            )
-        self._last: tuple[str, list[Hit]] | None = None
+            self._auto = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+        return self._auto
 
     def hits(self, text: str) -> list[Hit]:
         """Return every rule hit on word boundaries (overlapping hits included).
 
         Hits come in the order of their end offset, longer first; the list must not be changed.
         """
-        if self._auto is None or not text:
+        if not self.table or not text:
             return []
         last = self._last
         if last is not None and last[0] == text:
@@ -125,11 +128,17 @@ class PhraseMatcher:
         view = View(text)
         vt = view.text
         n = len(vt)
-        keys, entries, rules = self._keys, self._entries, self.rules
+        keys, rules = self._keys, self.rules
         mapped = bool(view._marks)
         out: list[Hit] = []
         append = out.append
-        for pid, start, end in self._auto.find_matches_as_indexes(vt, overlapping=True):
+        if self._auto is None and self._scanned + n <= SCAN_BUDGET:
+            self._scanned += n
+            matches = self._scan(vt)
+        else:
+            matches = [(keys[pid], s, e) for pid, s, e in self._automaton().find_matches_as_indexes(vt, overlapping=True)]
+        table = self.table
+        for key, start, end in matches:
             if start > 0:
                 c = vt[start - 1]
                 if (c.isalnum() or c == "_") or c in "-'" and start > 1 and _is_word_char(vt[start - 2]):
@@ -142,12 +151,54 @@ class PhraseMatcher:
                 t_start, t_end = view.to_text(start), view.to_text_end(end)
             else:
                 t_start, t_end = start, end
-            key = keys[pid]
-            for idx, rep in entries[pid]:
+            for idx, rep in table[key]:
                 append(Hit(t_start, t_end, key, rules[idx], rep))
         return out
 
 
+    def _scan(self, vt: str) -> list[tuple[str, int, int]]:
+        """Find keys in a short view without the automaton: every span between a valid start
+        and a valid end (word boundaries as in :meth:`_find`) that is a key.
+
+        The same matches, in the same order (by end, longer first), as the automaton gives,
+        after the boundary checks; for a short text this is cheaper than building it.
+        """
+        if not self._longest:
+            self._longest = max(map(len, self._keys))
+        n = len(vt)
+        # Keys may start or end with a non-word character, so every position whose boundary
+        # check passes is a candidate, not only the starts and ends of words.
+        starts = [p for p in range(n) if _valid_start(vt, p)]
+        ends = [e for e in range(1, n + 1) if _valid_end(vt, e, n)]
+        table, longest = self.table, self._longest
+        found = []
+        for p in starts:
+            lo = bisect.bisect_right(ends, p)
+            hi = bisect.bisect_right(ends, p + longest)
+            for e in ends[lo:hi]:
+                if vt[p:e] in table:
+                    found.append((e, p))
+        found.sort()
+        return [(vt[p:e], p, e) for e, p in found]
+
+
+def _valid_start(vt: str, p: int) -> bool:
+    if p == 0:
+        return True
+    c = vt[p - 1]
+    return not (_is_word_char(c) or c in "-'" and p > 1 and _is_word_char(vt[p - 2]))
+
+
+def _valid_end(vt: str, e: int, n: int) -> bool:
+    if e == n:
+        return True
+    c = vt[e]
+    return not (_is_word_char(c) or c == "-" and e + 1 < n and _is_word_char(vt[e + 1]))
+
+
+# Characters matched by scanning before the automaton is built: a short run (one small file)
+# never pays for building it, and a long one pays for at most this much scanning first.
+SCAN_BUDGET = 24_000
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
 
