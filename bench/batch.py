@@ -158,7 +158,8 @@ def kill(base: Path, files: int) -> None:
     total = files + 4
     ref, ref_report = base / "kill-ref", base / "kill-ref.jsonl"
     shutil.rmtree(ref, ignore_errors=True)
-    subprocess.run(batch_cmd(src, "--out", ref, "--report", ref_report, "--progress", "none", "--quiet"), cwd=ROOT)
+    subprocess.run(batch_cmd(src, "--out", ref, "--report", ref_report, "--progress", "none", "--quiet"), cwd=ROOT,
+                   capture_output=True)
     # 1. OUT_DIR
     out = base / "kill-out"
     shutil.rmtree(out, ignore_errors=True)

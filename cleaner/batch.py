@@ -31,7 +31,9 @@ from typing import Callable, Iterable, Iterator
 from .config import Options
 from .errors import CleanerError, InputError
 
-DEFAULT_MAX_SIZE = 16 * 1024 * 1024  # bytes; larger files are reported, not cleaned
+# Bytes; larger files are reported, not cleaned. A worker needs about 100 MB plus 35 times the
+# size of the file it cleans (default passes), so 4 MB keeps a worker under 300 MB.
+DEFAULT_MAX_SIZE = 4 * 1024 * 1024
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 TMP_SUFFIX = ".cleaner-tmp"
 TOP_SPUN = 5
