@@ -135,7 +135,17 @@ from cleaner.config import Options
 from cleaner.ruleset import load_ruleset
 passes = tuple(sys.argv[2].split(","))
 rs = load_ruleset()
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def status(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = status("VmRSS")
+try:  # reset the peak (Linux), so that loading or rebuilding the rule cache does not count
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+except OSError:
+    pass
 t = time.perf_counter()
 if sys.argv[3] == "stream":
     with open(sys.argv[1] + ".out", "w", encoding="utf-8", newline="") as out:
@@ -143,7 +153,7 @@ if sys.argv[3] == "stream":
 else:
     from cleaner.api import clean_file
     clean_file(sys.argv[1], Options(passes=passes), ruleset=rs)
-print(time.perf_counter() - t, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.perf_counter() - t, base, status("VmHWM"))
 """
 
 
