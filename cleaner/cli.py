@@ -175,7 +175,7 @@ def clean(
 
     def go():
         from .api import clean_text
-        from .fileio import write_atomic
+        from .fileio import file_stamp, write_atomic
 
         if in_place and (path == "-" or output is not None):
             fail("--in-place needs a file path and no --output")
@@ -186,6 +186,7 @@ def clean(
             if output is not None or in_place or check:
                 fail(f"{path}: a folder with --format {fmt.value} only reports; use 'cleaner batch' to write")
             return _report_folder(Path(path), fmt, options, encoding, errors)
+        stamp = file_stamp(Path(path)) if in_place else None  # taken before reading
         text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
@@ -198,7 +199,8 @@ def clean(
             return
         if in_place:
             if report.changed:
-                write_atomic(Path(path), report.output, encoding="utf-8" if encoding == "utf-8" else encoding)
+                write_atomic(Path(path), report.output, encoding="utf-8" if encoding == "utf-8" else encoding,
+                             if_unchanged=stamp)
             rendered = _render(report, fmt, text_to_stdout=False)
         elif output is not None:
             write_atomic(output, report.output)

@@ -54,8 +54,23 @@ def decode_bytes(data: bytes, path, encoding: str = "utf-8", errors: str = "stri
 
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None) -> None:
-    """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder)."""
+def file_stamp(path: Path) -> tuple | None:
+    """Return what identifies a file's current content cheaply (inode, size, mtime), or None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None,
+                 if_unchanged: tuple | None = None) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder).
+
+    With ``if_unchanged`` (a :func:`file_stamp` taken before reading ``path``), a file that was
+    modified meanwhile is left as it is and :class:`InputError` is raised: rewriting it would
+    throw away the other writer's change.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -73,6 +88,9 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
                 shutil.copymode(source, tmp)
             except OSError:
                 pass
+        if if_unchanged is not None and file_stamp(path) != if_unchanged:
+            os.unlink(tmp)
+            raise InputError(path, "changed while it was being cleaned; left as it is (run again)")
         os.replace(tmp, path)
     except OSError as e:
         try:

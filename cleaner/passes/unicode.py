@@ -61,11 +61,87 @@ def _rule_for(explanation) -> tuple[str, str]:
     return "ftfy", "Unicode repair"
 
 
-def _line_fixes(line: str, offset: int, fixed: str, rule: str, message: str) -> Iterable[Fix]:
-    sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+PIECE = 2000  # characters: longer lines go to ftfy (and the diff) in pieces cut at a space
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]+")
+
+
+def _pieces(line: str, limit: int = PIECE) -> Iterable[tuple[int, str]]:
+    """Cut a long line after a whitespace character so that every piece has ``limit`` characters
+    at most (or at ``limit`` when a piece has no space, never before a combining mark).
+
+    >>> list(_pieces("aa bb cc", 4))
+    [(0, 'aa '), (3, 'bb '), (6, 'cc')]
+    """
+    import unicodedata
+
+    start = 0
+    while len(line) - start > limit:
+        cut = max(line.rfind(" ", start, start + limit), line.rfind("\t", start, start + limit)) + 1
+        if cut <= start:
+            cut = start + limit
+            while cut > start + 1 and (unicodedata.combining(line[cut]) or "\udc00" <= line[cut] <= "\udfff"):
+                cut -= 1
+        yield start, line[start:cut]
+        start = cut
+    yield start, line[start:]
+
+
+def _diff(a: str, b: str) -> Iterable[tuple[int, int, int, int]]:
+    """Yield ``(i1, i2, j1, j2)``: replacing ``a[i1:i2]`` by ``b[j1:j2]`` everywhere turns a into b.
+
+    Character-level difflib is quadratic and more, so only short differing regions are compared
+    character by character; longer ones are first aligned word by word.
+    """
+    prefix = 0
+    n = min(len(a), len(b))
+    while prefix < n and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < n - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    a_mid, b_mid = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    if not a_mid and not b_mid:
+        return
+    if len(a_mid) + len(b_mid) <= 300:
+        sm = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "equal":
+                yield prefix + i1, prefix + i2, prefix + j1, prefix + j2
+        return
+    wa, wb = a_mid.split(" "), b_mid.split(" ")
+    if len(wa) == len(wb) > 1:  # the usual repair keeps the spaces: compare word by word
+        pos_a, pos_b = prefix, prefix
+        for x, y in zip(wa, wb):
+            if x != y:
+                for k1, k2, l1, l2 in _diff(x, y):
+                    yield pos_a + k1, pos_a + k2, pos_b + l1, pos_b + l2
+            pos_a += len(x) + 1
+            pos_b += len(y) + 1
+        return
+    ta, tb = _TOKEN.findall(a_mid), _TOKEN.findall(b_mid)
+    if len(ta) < 2 and len(tb) < 2:  # no finer alignment possible: one replacement
+        yield prefix, prefix + len(a_mid), prefix, prefix + len(b_mid)
+        return
+    pa, pb = [0], [0]
+    for t in ta:
+        pa.append(pa[-1] + len(t))
+    for t in tb:
+        pb.append(pb[-1] + len(t))
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             continue
+        sub_a, sub_b = a_mid[pa[i1] : pa[i2]], b_mid[pb[j1] : pb[j2]]
+        base_a, base_b = prefix + pa[i1], prefix + pb[j1]
+        if (i2 - i1, j2 - j1) == (len(ta), len(tb)):  # the words did not align at all
+            yield base_a, base_a + len(sub_a), base_b, base_b + len(sub_b)
+            continue
+        for k1, k2, l1, l2 in _diff(sub_a, sub_b):
+            yield base_a + k1, base_a + k2, base_b + l1, base_b + l2
+
+
+def _line_fixes(line: str, offset: int, fixed: str, rule: str, message: str) -> Iterable[Fix]:
+    for i1, i2, j1, j2 in _diff(line, fixed):
         yield Fix(
             span=Span(offset + i1, offset + i2),
             original=line[i1:i2],
@@ -116,10 +192,13 @@ class UnicodePass:
                 break
             body = whole.rstrip("\r\n")
             if body and _NEEDS_FTFY.search(body):
-                result = fix_and_explain(body, config=config)
-                if result.text != body:
-                    rule, message = _rule_for(result.explanation)
-                    yield from _line_fixes(body, offset, result.text, rule, message)
+                for start, piece in _pieces(body):  # a 100 MB line is repaired 2,000 characters at a time
+                    if not _NEEDS_FTFY.search(piece):
+                        continue
+                    result = fix_and_explain(piece, config=config)
+                    if result.text != piece:
+                        rule, message = _rule_for(result.explanation)
+                        yield from _line_fixes(piece, offset + start, result.text, rule, message)
             offset += len(whole)
         options = getattr(context, "options", None)
         if getattr(options, "quotes", "keep") == "ascii":

@@ -93,3 +93,31 @@ def test_reduplicated_non_english_words_are_not_doubled_words(text):
 def test_non_english_paragraphs_survive_english_cleaning_around_them(text, foreign):
     out = clean(f"{text}\n\n{foreign}\n\n{text}", "review-spun").output
     assert foreign in out
+
+
+@CI
+@given(damaged_text(), damaged_text())
+def test_unicode_pass_diff_regions_replay_exactly(a, b):
+    """The unicode pass turns ftfy's repair into edits with a near-linear diff: it must be exact."""
+    from cleaner.passes.unicode import _diff
+
+    out, cursor, last_j = [], 0, 0
+    for i1, i2, j1, j2 in _diff(a, b):
+        assert i1 >= cursor and j1 >= last_j
+        assert a[cursor:i1] == b[last_j:j1]
+        out += [a[cursor:i1], b[j1:j2]]
+        cursor, last_j = i2, j2
+    out.append(a[cursor:])
+    assert "".join(out) == b
+
+
+def test_unicode_pass_is_linear_on_a_long_damaged_line():
+    """Regression: difflib over a whole 10 KB line took over a minute (a 2 MB line never ended)."""
+    import time
+
+    unit = "The adviser met the envoy &amp; Ã© said. "
+    text = unit * 2500  # 100 KB on one line, 5,000 repairs
+    started = time.monotonic()
+    out = clean_text(text, OPTIONS["default"].with_(passes=("unicode",)), ruleset=ruleset()).text
+    assert out == "The adviser met the envoy & é said. " * 2500
+    assert time.monotonic() - started < 120  # generous: it takes about a second
