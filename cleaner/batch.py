@@ -273,7 +273,7 @@ def process_task(task: FileTask, settings: BatchSettings) -> FileResult:
 
 def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResult:
     from .api import clean_text
-    from .fileio import decode_bytes, write_atomic
+    from .fileio import decode_bytes, file_stamp, write_atomic
     from .model import Decision
 
     src = Path(settings.in_root) / task.rel
@@ -294,6 +294,7 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
     if settings.max_size is not None and st.st_size > settings.max_size:
         return _failed(task, display, f"too large ({_human(st.st_size)} > --max-size {_human(settings.max_size)})",
                        size=st.st_size)
+    stamp = file_stamp(src) if settings.in_place else None  # taken before reading
     try:
         data = src.read_bytes()
     except PermissionError:
@@ -333,7 +334,7 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
             out_hash = _digest(encoded)
             if settings.backup:
                 _write_backup(src, Path(str(src) + settings.backup))
-            write_atomic(src, output, encoding=settings.encoding)
+            write_atomic(src, output, encoding=settings.encoding, if_unchanged=stamp)
     else:
         out_root = Path(settings.out_root)
         dst.parent.mkdir(parents=True, exist_ok=True)

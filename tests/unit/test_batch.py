@@ -274,3 +274,21 @@ def test_parallel_run_matches_sequential(tmp_path):
     assert (tmp_path / "r1.jsonl").read_text() == (tmp_path / "r2.jsonl").read_text()
     for i in range(12):
         assert (tmp_path / "o1" / f"f{i:02}.txt").read_bytes() == (tmp_path / "o2" / f"f{i:02}.txt").read_bytes()
+
+
+def test_in_place_leaves_a_file_that_changed_while_being_cleaned(tmp_path, monkeypatch):
+    import cleaner.api
+
+    tree(tmp_path / "in", {"a.txt": SPUN})
+    a = tmp_path / "in" / "a.txt"
+    real = cleaner.api.clean_text
+
+    def clean_while_someone_writes(text, *args, **kw):
+        report = real(text, *args, **kw)
+        a.write_text("edited by someone else, final yr\n")
+        return report
+
+    monkeypatch.setattr(cleaner.api, "clean_text", clean_while_someone_writes)
+    r = process_task(FileTask(0, "a.txt"), settings(tmp_path, out_root=None))
+    assert r.status == "failed" and "changed while it was being cleaned" in r.error
+    assert a.read_text() == "edited by someone else, final yr\n"
