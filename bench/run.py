@@ -265,8 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     path = corpus(args.size, args.seed, args.folder)
     print(f"throughput on {path} ...", file=sys.stderr)
     res["throughput"] = measure_throughput(path, configs, args.runs)
-    print("start-up ...", file=sys.stderr)
     if not args.no_startup:
+        print("start-up ...", file=sys.stderr)
         res["startup"] = measure_startup(args.runs if args.smoke else max(args.runs, 5))
     sizes = [float(s) for s in args.scaling.split(",") if s]
     if sizes or args.whole:

@@ -27,6 +27,9 @@ class Hit(NamedTuple):
     replacement: str
 
 
+_new_hit = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
+
+
 class View:
     r"""A lower-cased, whitespace-collapsed view of a text with offsets back to the text.
 
@@ -152,7 +155,7 @@ class PhraseMatcher:
             else:
                 t_start, t_end = start, end
             for idx, rep in table[key]:
-                append(Hit(t_start, t_end, key, rules[idx], rep))
+                append(_new_hit(Hit, (t_start, t_end, key, rules[idx], rep)))
         return out
 
 
