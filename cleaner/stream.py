@@ -51,6 +51,7 @@ def iter_chunks(lines: Iterable[str], chunk_size: int = CHUNK_SIZE) -> Iterator[
             buf.append(pending)
             size += len(pending)
             pending = None
+            prev_blank = True
         if size >= chunk_size and line in _BREAKS and not prev_blank:
             pending = line
             continue
