@@ -65,6 +65,14 @@ def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - t, r
 
 
+def cpu_children() -> float:
+    """CPU seconds (user + system) used so far by finished child processes and theirs."""
+    import resource
+
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
 # -- acceptance -------------------------------------------------------------------------------
 
 
@@ -109,16 +117,24 @@ def accept(base: Path, files: int) -> None:
 def speed(base: Path, files: int, runs: int) -> None:
     src = corpus(base, files)
     times: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[float]] = {1: [], 2: []}
     for i in range(runs):
         for jobs in (1, 2):
             out = base / f"speed-out-{jobs}"
             shutil.rmtree(out, ignore_errors=True)
+            c = cpu_children()
             secs, r = timed(batch_cmd(src, "--out", out, "--jobs", jobs, "--progress", "none", "--quiet"))
+            c = cpu_children() - c
             assert r.returncode == 1, r.stderr[-2000:]
             times[jobs].append(secs)
-            print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s ({files / secs:.1f} files/s; {load()})", flush=True)
+            cpu[jobs].append(c)
+            print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s wall, {c:.1f} s CPU "
+                  f"({files / secs:.1f} files/s; {load()})", flush=True)
     m1, m2 = statistics.median(times[1]), statistics.median(times[2])
-    print(f"speed: median --jobs 1 {m1:.1f} s, --jobs 2 {m2:.1f} s: {m1 / m2:.2f}x")
+    c1, c2 = statistics.median(cpu[1]), statistics.median(cpu[2])
+    print(f"speed: median --jobs 1 {m1:.1f} s, --jobs 2 {m2:.1f} s: {m1 / m2:.2f}x "
+          f"(CPU {c1:.1f} s vs {c2:.1f} s: the pool costs {100 * (c2 / c1 - 1):+.0f}% CPU; "
+          f"on 2 idle cores the speed-up would be about {2 * c1 / c2:.2f}x)")
 
 
 # -- kill and resume --------------------------------------------------------------------------

@@ -456,32 +456,56 @@ def parse_size(text: str) -> int | None:
 # -- engines ----------------------------------------------------------------------------------
 
 
+def _noop() -> None:
+    return None
+
+
+def _start_pool(jobs: int, settings: BatchSettings, warm: bool):
+    """Start ``jobs`` worker processes now.
+
+    On Linux, while the driver has no other thread yet (``warm``), workers are forked: they
+    inherit the rule set the driver already loaded, which saves each of them the imports and
+    the load (about 2 s of CPU). Later pools (after a worker died) and other systems spawn fresh
+    interpreters, which never inherit the driver's threads or locks. Either way the workers are
+    the driver's own children, so they notice when it dies (:func:`init_pool_worker`).
+    """
+    import concurrent.futures as cf
+    import multiprocessing as mp
+    import sys
+
+    method = "fork" if warm and sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
+                                  initializer=init_pool_worker, initargs=(settings,))
+    if method == "fork":
+        pool.submit(_noop)  # forks every worker at once, before any thread of ours starts
+    return pool
+
+
 def map_local(tasks: Iterator[FileTask], settings: BatchSettings, jobs: int) -> Iterator[FileResult]:
     """Map :func:`process_task` over ``tasks`` in this process (jobs=1) or a process pool.
 
     Results come back as files finish; at most ``4 * jobs`` files are in flight, so the walk,
-    not a task list, sets the pace and memory stays flat.
+    not a task list, sets the pace and memory stays flat. The pool is started by this call
+    (not at the first ``next``), so call it before starting threads such as a progress display.
     """
     if jobs <= 1:
         init_worker(settings)
-        for task in tasks:
-            yield process_task(task, settings)
-        return
+        return (process_task(task, settings) for task in tasks)
+    return _map_pool(tasks, settings, jobs, _start_pool(jobs, settings, warm=True))
+
+
+def _map_pool(tasks: Iterator[FileTask], settings: BatchSettings, jobs: int, pool) -> Iterator[FileResult]:
     import concurrent.futures as cf
-    import multiprocessing as mp
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawn: workers never inherit the driver's threads (progress display) or locks, and are
-    # the driver's own children, so they notice when it dies (init_pool_worker).
-    ctx = mp.get_context("spawn")
     window = 4 * jobs
     retries: set[int] = set()
     pending_retry: list[FileTask] = []
     tasks = iter(tasks)
     exhausted = False
     while True:
-        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=init_pool_worker,
-                                      initargs=(settings,))
+        if pool is None:
+            pool = _start_pool(jobs, settings, warm=False)
         inflight: dict = {}
         broken = False
         try:
@@ -523,6 +547,7 @@ def map_local(tasks: Iterator[FileTask], settings: BatchSettings, jobs: int) -> 
                     break
         finally:
             pool.shutdown(wait=not broken, cancel_futures=True)
+            pool = None
         if not broken:
             return
 
@@ -715,8 +740,6 @@ def run_batch(
     summary = Summary()
     book = Manifest(manifest_path, settings.fingerprint, resume=resume)
     out = _OrderedReport(report)
-    if progress is not None:
-        progress.start(lambda: walk())
 
     def tasks() -> Iterator[FileTask]:
         seq = 0
@@ -752,6 +775,8 @@ def run_batch(
         results = map_local(numbered(), settings, jobs)
     else:
         raise InputError(engine, "unknown engine (use local or dask)")
+    if progress is not None:  # its threads start after the local pool's workers exist
+        progress.start(lambda: walk())
     try:
         for r in results:
             if not r.resumed:
