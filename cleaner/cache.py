@@ -58,12 +58,28 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
             with os.fdopen(fd, "wb") as fh:
                 dump(value, fh)
             os.replace(tmp, path)
+            _prune(folder, kind, keep=path)
         except Exception:
             try:
                 os.unlink(tmp)  # type: ignore[possibly-undefined]
             except Exception:
                 pass
     return value
+
+
+KEEP_PER_KIND = 4  # entries of one kind kept in the folder (rule sets of other --rules, versions)
+
+
+def _prune(folder: Path, kind: str, keep: Path) -> None:
+    """Delete all but the newest entries of ``kind``: every edit of a rule file leaves a stale one
+    (a rule set is tens of megabytes)."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_PER_KIND:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def load(fh) -> Any:
