@@ -47,7 +47,12 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
     if path is not None and path.exists():
         try:
             with path.open("rb") as fh:
-                return load(fh)
+                value = load(fh)
+            try:
+                os.utime(path)  # least recently used entries are pruned first
+            except OSError:
+                pass
+            return value
         except Exception:
             pass  # corrupt or from another version: rebuild
     value = build()
@@ -67,12 +72,12 @@ def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
-KEEP_PER_KIND = 4  # entries of one kind kept in the folder (rule sets of other --rules, versions)
+KEEP_PER_KIND = 8  # entries of one kind kept (rule sets for other --rules, other versions), by last use
 
 
 def _prune(folder: Path, kind: str, keep: Path) -> None:
-    """Delete all but the newest entries of ``kind``: every edit of a rule file leaves a stale one
-    (a rule set is tens of megabytes)."""
+    """Delete all but the most recently used entries of ``kind``: every edit of a rule file leaves
+    a stale one (a rule set is tens of megabytes)."""
     entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP_PER_KIND:]:
         if old != keep:
