@@ -231,18 +231,20 @@ def memory(base: Path, size: str, passes: str, file_size: str) -> None:
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak: dict[int, tuple[int, str]] = {}
+    peak_pss: dict[int, int] = {}  # proportional set size: shared (forked) pages split between sharers
     me = psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
             for p in [me, *me.children(recursive=True)]:
                 try:
-                    rss = p.memory_info().rss
-                    role = "driver" if p.pid == proc.pid else ("worker" if "spawn_main" in " ".join(p.cmdline())
-                                                               else "helper")
+                    info = p.memory_full_info()
+                    cmd = " ".join(p.cmdline())
+                    role = "driver" if p.pid == proc.pid else ("helper" if "resource_tracker" in cmd else "worker")
                 except psutil.Error:
                     continue
-                if rss > peak.get(p.pid, (0, ""))[0]:
-                    peak[p.pid] = (rss, role)
+                if info.rss > peak.get(p.pid, (0, ""))[0]:
+                    peak[p.pid] = (info.rss, role)
+                peak_pss[p.pid] = max(peak_pss.get(p.pid, 0), getattr(info, "pss", 0))
         except psutil.Error:
             pass
         time.sleep(0.2)
@@ -253,7 +255,7 @@ def memory(base: Path, size: str, passes: str, file_size: str) -> None:
           f"exit {proc.returncode} ({load()})")
     print(stderr.strip().splitlines()[0] if stderr.strip() else "")
     for pid, (rss, role) in sorted(peak.items(), key=lambda kv: -kv[1][0]):
-        print(f"memory: peak RSS {role:<6} pid {pid}: {rss / 1e6:.0f} MB")
+        print(f"memory: peak RSS {role:<6} pid {pid}: {rss / 1e6:.0f} MB (PSS {peak_pss.get(pid, 0) / 1e6:.0f} MB)")
 
 
 def main() -> None:
