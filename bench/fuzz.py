@@ -226,19 +226,20 @@ def run_atheris(one, target: str, inputs: int) -> None:
         else:
             rel = ["phrases/fz.tsv", "patterns/fz.yaml", "artifacts/fz.yaml"][fdp.ConsumeIntInRange(0, 2)]
             tally.run(one, (rel, fdp.ConsumeUnicodeNoSurrogates(len(data))))
-        if tally.inputs >= inputs:
-            raise SystemExit(0)
+        if tally.inputs >= inputs:  # libFuzzer would treat a normal exit as a crash: leave directly
+            report("atheris")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(1 if tally.crashes else 0)
 
     corpus = Path(tempfile.mkdtemp(prefix="cleaner-fuzz-corpus-"))
     for i, seed_file in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
         (corpus / f"seed{i}").write_bytes(b"\x00" + seed_file.read_bytes()[:4000])
-    with atheris.instrument_imports():
-        import cleaner.api  # noqa: F401  (instrument the package for coverage feedback)
-    atheris.Setup([sys.argv[0], f"-runs={inputs}", "-max_len=4096", str(corpus)], test_one_input)
-    try:
-        atheris.Fuzz()
-    except SystemExit:
-        pass
+    atheris.instrument_all()  # coverage feedback from every loaded function (cleaner included)
+    atheris.Setup([sys.argv[0], "-max_len=4096", f"-artifact_prefix={tally.crash_dir}/", str(corpus)],
+                  test_one_input)
+    tally.crash_dir.mkdir(parents=True, exist_ok=True)
+    atheris.Fuzz()
 
 
 def main() -> int:
@@ -256,11 +257,14 @@ def main() -> int:
         run_atheris(one, args.target, args.inputs)
     else:
         run_hypothesis(one, args.target, args.inputs, args.seed)
-    result = {**tally.result(), "engine": args.engine}
+    report(args.engine)
+    return 1 if tally.crashes else 0
+
+
+def report(engine: str) -> None:
     for sig, n in sorted(tally.signatures.items(), key=lambda kv: -kv[1]):
         print(f"  {n:6d}  {sig}", file=sys.stderr)
-    print(json.dumps(result))
-    return 1 if tally.crashes else 0
+    print(json.dumps({**tally.result(), "engine": engine}))
 
 
 tally: Tally
