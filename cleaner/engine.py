@@ -256,8 +256,14 @@ def run_passes(
         if not applied_any:
             report.text = current
             return report
+    still = sorted({
+        f"{r.fix.rule_id} ({r.fix.source})" if r.fix.source else r.fix.rule_id
+        for st in report.stages if st.round == max_rounds
+        for r in st.records if r.decision is Decision.APPLIED
+    })
     raise ConvergenceError(
         f"the text kept changing after {max_rounds} rounds of fixes; some rules undo each other"
+        + (f" (still applying {', '.join(still[:4])})" if still else "")
         + (f" ({report.path})" if report.path else "")
     )
 
