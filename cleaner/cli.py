@@ -600,6 +600,13 @@ def rules_list(
                 continue
             app_label = r.applicability.label if r.applicability is not None else "delete-level"
             lines.append(f"{r.id}\t{app_label}\t{r.confidence:.2f}\t{r.source}")
+        if not rules or not no_builtin_rules:
+            from .coderules import code_rules
+
+            for r in code_rules():
+                if not prefix or r.id.startswith(prefix):
+                    conf = f"{r.confidence:.2f}" if r.confidence is not None else "-"
+                    lines.append(f"{r.id}\t{r.applicability}\t{conf}\t{r.source}")
         write_stdout("\n".join(lines) + ("\n" if lines else ""))
 
     run(go)
@@ -618,7 +625,17 @@ def rules_show(
         rs = load_ruleset(rules or ())
         found = rs.rule(rule_id)
         if not found:
-            fail(f"no rule {rule_id!r} (see 'cleaner rules list')")
+            from .coderules import find_code_rule
+
+            code = find_code_rule(rule_id)
+            if code is None:
+                fail(f"no rule {rule_id!r} (see 'cleaner rules list')")
+            out = [code.id, "", f"applicability: {code.applicability}", f"source:        {code.source}",
+                   "", code.message, "", code.explanation]
+            if code.fire or code.keep:
+                out += ["", "Examples:"] + [f"  fires: {e}" for e in code.fire] + [f"  keeps: {e}" for e in code.keep]
+            write_stdout("\n".join(out) + "\n")
+            return
         f, r = found
         out = [r.id, ""]
         if hasattr(r, "keys"):

@@ -129,11 +129,7 @@ def builtin_rules_dir() -> Path:
 def discover_rule_files(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and p.suffix in RULE_SUFFIXES and p.parent != root
-    )
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in RULE_SUFFIXES)
 
 
 def load_ruleset(paths: Iterable[Path] = (), builtin: bool = True) -> Ruleset:
