@@ -157,7 +157,7 @@ class OffsetMap:
 
 
 def _map_back_indexed(edits, new_ends: list[int], deltas: list[int], pos: int, end_side: bool) -> int:
-    """:func:`_map_back` in O(log n): the first edit whose new end is at or after ``pos`` decides.
+    """Map ``pos`` back through sorted edits in O(log n): the first edit whose new end is at or after ``pos`` decides.
 
     Every earlier edit ends before ``pos`` in the rewritten text, so the linear scan would only
     have accumulated its shift (kept in ``deltas``).
@@ -174,24 +174,7 @@ def _map_back_indexed(edits, new_ends: list[int], deltas: list[int], pos: int, e
         return pos - delta
     if pos < new_end or (pos == new_end and not end_side and new_len):
         return end if end_side else start
-    if pos == new_end and end_side:
-        return end
-    return _map_back(edits, pos, end_side)  # not reached: kept as the reference
-
-
-def _map_back(edits: list[tuple[int, int, int]], pos: int, end_side: bool) -> int:
-    delta = 0
-    for start, end, new_len in edits:
-        new_start = start + delta
-        new_end = new_start + new_len
-        if pos < new_start or (pos == new_start and not end_side):
-            return pos - delta
-        if pos < new_end or (pos == new_end and not end_side and new_len):
-            return end if end_side else start
-        if pos == new_end and end_side:
-            return end
-        delta += new_len - (end - start)
-    return pos - delta
+    return end  # pos == new_end, end side
 
 
 def run_passes(
