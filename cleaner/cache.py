@@ -2,23 +2,30 @@
 
 Entries live in the user's cache folder (``CLEANER_CACHE_DIR`` overrides it; set it to ``off``
 to disable) and are keyed by a hash of everything they were built from, so a stale entry is
-never used. A cache that cannot be read or written is ignored: it only ever saves time.
+never used. An entry is written to a temporary file and renamed into place (processes that build
+the same entry at the same time each write a complete file; the last rename wins), and carries
+its length and a checksum: a truncated or damaged entry is rebuilt, never used. A cache that
+cannot be read or written is ignored: it only ever saves time.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
 import pickle
 import re
+import struct
 import sys
 import tempfile
+import zlib
+from array import array
 from pathlib import Path
 from typing import Any, Callable
 
-
-_FORMAT = 2  # bump when the pickled layout changes (2: regular expressions compiled lazily)
+_FORMAT = 3  # bump when an entry's layout changes (3: framed entries, compact rule sets)
+_MAGIC = b"CLNCACHE"
+_FRAME = struct.Struct("<8sQI")  # magic, payload length, crc32 of the payload
+SUFFIX = ".bin"
 
 
 def cache_dir() -> Path | None:
@@ -36,70 +43,131 @@ def cache_dir() -> Path | None:
 def key_for(*parts: Any) -> str:
     from . import __version__
 
-    h = hashlib.sha256(repr((__version__, _FORMAT, sys.version_info[:2], parts)).encode())
+    h = hashlib.sha256(repr((__version__, _FORMAT, sys.version, sys.byteorder, parts)).encode())
     return h.hexdigest()[:24]
 
 
-def cached(kind: str, key: str, build: Callable[[], Any]) -> Any:
-    """Return the cached value for ``(kind, key)``, building and storing it when missing."""
+def entry_path(kind: str, key: str) -> Path | None:
     folder = cache_dir()
-    path = folder / f"{kind}-{key}.pickle" if folder else None
-    if path is not None and path.exists():
+    return folder / f"{kind}-{key}{SUFFIX}" if folder else None
+
+
+def read_entry(kind: str, key: str) -> bytes | None:
+    """Return the payload stored for ``(kind, key)``, or None when it is missing or damaged."""
+    path = entry_path(kind, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    payload = unframe(data)
+    if payload is not None:
         try:
-            with path.open("rb") as fh:
-                value = load(fh)
+            os.utime(path)  # least recently used entries are pruned first
+        except OSError:
+            pass
+    return payload
+
+
+def write_entry(kind: str, key: str, payload: bytes) -> None:
+    """Store ``payload`` atomically (temporary file, then rename); never raise."""
+    path = entry_path(kind, key)
+    if path is None:
+        return
+    folder = path.parent
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(frame(payload))
+        os.replace(tmp, path)
+        tmp = None
+        _prune(folder, kind, keep=path)
+    except Exception:
+        if tmp is not None:
             try:
-                os.utime(path)  # least recently used entries are pruned first
+                os.unlink(tmp)
             except OSError:
                 pass
-            return value
-        except Exception:
-            pass  # corrupt or from another version: rebuild
-    value = build()
-    if path is not None:
+
+
+def frame(payload: bytes) -> bytes:
+    return _FRAME.pack(_MAGIC, len(payload), zlib.crc32(payload)) + payload
+
+
+def unframe(data: bytes) -> bytes | None:
+    """Return the payload of a framed entry, or None if it is truncated, damaged or foreign."""
+    if len(data) < _FRAME.size:
+        return None
+    magic, length, crc = _FRAME.unpack_from(data)
+    if magic != _MAGIC or len(data) - _FRAME.size != length:
+        return None
+    if zlib.crc32(memoryview(data)[_FRAME.size :]) != crc:
+        return None
+    return data[_FRAME.size :]
+
+
+def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[bytes], Any]) -> Any:
+    """Return ``decode(payload)`` for the entry ``(kind, key)``, building and storing it when
+    missing or unreadable. A fresh build is decoded from the same bytes that were stored, so a
+    value from the cache and a value from source take the same path."""
+    payload = read_entry(kind, key)
+    if payload is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                dump(value, fh)
-            os.replace(tmp, path)
-            _prune(folder, kind, keep=path)
+            return decode(payload)
         except Exception:
-            try:
-                os.unlink(tmp)  # type: ignore[possibly-undefined]
-            except Exception:
-                pass
-    return value
+            pass  # from another layout or damaged inside: rebuild
+    payload = build()
+    write_entry(kind, key, payload)
+    return decode(payload)
 
 
 KEEP_PER_KIND = 8  # entries of one kind kept (rule sets for other --rules, other versions), by last use
 
 
 def _prune(folder: Path, kind: str, keep: Path) -> None:
-    """Delete all but the most recently used entries of ``kind``: every edit of a rule file leaves
-    a stale one (a rule set is tens of megabytes)."""
-    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_PER_KIND:]:
-        if old != keep:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+    """Delete all but the most recently used entries of ``kind`` (every edit of a rule file
+    leaves a stale one of several megabytes), entries of earlier layouts, and temporary files
+    left by killed writers."""
+    entries = []
+    for p in folder.glob(f"{kind}-*"):
+        try:
+            entries.append((p.stat().st_mtime, p))
+        except OSError:
+            pass
+    entries.sort(reverse=True)
+    for n, (_, old) in enumerate(entries):
+        if old != keep and (n >= KEEP_PER_KIND or old.suffix != SUFFIX):
+            _unlink(old)
+    import time
+
+    for tmp in folder.glob(f".{kind}-*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > 3600:
+                _unlink(tmp)
+        except OSError:
+            pass
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+# Pickling (the small, irregular parts of a rule set) ------------------------------------------
 
 
 def load(fh) -> Any:
-    """Unpickle with the cyclic garbage collector paused.
+    return pickle.load(fh)
 
-    A rule set is a few hundred thousand small objects; letting the collector walk them again
-    and again while they are being created costs more than reading them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(fh)
-    finally:
-        if enabled:
-            gc.enable()
+
+def loads(data: bytes) -> Any:
+    return pickle.loads(data)
 
 
 def dump(value: Any, fh) -> None:
@@ -115,29 +183,76 @@ def dumps(value: Any) -> bytes:
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if type(obj) is re.Pattern:
-            return LazyPattern, (obj.pattern, obj.flags)
+            return LazyPattern, (obj.pattern, obj.flags, precompile(obj.pattern, obj.flags))
         return NotImplemented
 
 
+# Regular expressions compiled once per build, not once per run --------------------------------
+
+
+def precompile(pattern, flags: int = 0):
+    """Return what ``re`` compiles ``pattern`` into (the code of its matching engine), so that a
+    later process can make the same pattern object without parsing and compiling it again; None
+    when this Python cannot (the result is checked against ``re.compile``).
+
+    The code belongs to this Python version: cache keys include ``sys.version``.
+    """
+    if not isinstance(pattern, str):
+        return None
+    try:
+        from re import _compiler, _parser
+
+        p = _parser.parse(pattern, flags)
+        code = _compiler._code(p, flags)
+        indexgroup = [None] * p.state.groups
+        for name, i in p.state.groupdict.items():
+            indexgroup[i] = name
+        spec = (flags | p.state.flags, array("I", code).tobytes(), p.state.groups - 1,
+                dict(p.state.groupdict), tuple(indexgroup))
+        if _from_spec(pattern, spec) != re.compile(pattern, flags):
+            return None
+        return spec
+    except Exception:
+        return None
+
+
+def _from_spec(pattern: str, spec) -> re.Pattern:
+    import _sre
+
+    flags, code, groups, groupindex, indexgroup = spec
+    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)
+
+
 class LazyPattern:
-    """A regular expression compiled on first use (a cached rule set carries a hundred of them,
-    and most runs need few). Behaves like the ``re.Pattern`` it stands for.
+    """A regular expression made on first use (a cached rule set carries a hundred of them,
+    and most runs need few), from its precompiled code when it has it. Behaves like the
+    ``re.Pattern`` it stands for.
 
     >>> p = LazyPattern(r"\\bsaid\\b", 0)
     >>> p.pattern, bool(p.search("he said")), p.match("x") is None
     ('\\\\bsaid\\\\b', True, True)
+    >>> q = LazyPattern(r"\\bsaid\\b", 0, precompile(r"\\bsaid\\b"))
+    >>> q.compiled() == re.compile(r"\\bsaid\\b")
+    True
     """
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "_spec", "_compiled")
 
-    def __init__(self, pattern, flags: int = 0) -> None:
+    def __init__(self, pattern, flags: int = 0, spec=None) -> None:
         self.pattern = pattern
         self.flags = flags
+        self._spec = spec
         self._compiled = None
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            compiled = None
+            if self._spec is not None:
+                try:
+                    compiled = _from_spec(self.pattern, self._spec)
+                except Exception:
+                    compiled = None
+            self._compiled = compiled if compiled is not None else re.compile(self.pattern, self.flags)
         return self._compiled
 
     def search(self, *args, **kwargs):
@@ -162,7 +277,7 @@ class LazyPattern:
         return getattr(self.compiled(), name)
 
     def __reduce__(self):
-        return LazyPattern, (self.pattern, self.flags)
+        return LazyPattern, (self.pattern, self.flags, self._spec)
 
     def __eq__(self, other) -> bool:
         if isinstance(other, LazyPattern):

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Pattern
+from typing import Iterable, Mapping, Pattern, Sequence
 
 from .errors import RuleError
 from .model import Applicability
+from .rulestore import PhraseRows, RuleChain
 
 RULE_SUFFIXES = {".tsv", ".yaml", ".yml", ".txt"}
 _KEY_OK = re.compile(r"^[^\s\t]+(?: [^\s\t]+)*$")
@@ -52,7 +53,7 @@ class RuleFile:
     path: Path
     kind: str  # phrases | patterns | artifacts | allow
     prefix: str  # rule-id prefix, e.g. "phrases.news"
-    rules: list = field(default_factory=list)
+    rules: Sequence = field(default_factory=list)  # a PhraseRows for a phrase dictionary
     fire: list[Example] = field(default_factory=list)
     keep: list[Example] = field(default_factory=list)
     data: dict = field(default_factory=dict)
@@ -61,11 +62,18 @@ class RuleFile:
 @dataclass
 class Ruleset:
     files: list[RuleFile]
-    matcher_table: dict | None = None  # phrase key -> [(rule index, replacement)], see phrasematch
+    matcher_table: Mapping | None = None  # phrase key -> [(rule index, replacement)], see phrasematch
+    _chain: RuleChain | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
-    def phrase_rules(self) -> list[PhraseRule]:
-        return [r for f in self.files if f.kind in ("phrases", "patterns") for r in f.rules]
+    def phrase_rules(self) -> Sequence[PhraseRule]:
+        """Every phrase and pattern rule, in load order (the matcher table's rule indexes).
+
+        A sequence, not a list: the rules of a phrase dictionary are made when first used.
+        """
+        if self._chain is None:
+            self._chain = RuleChain([f.rules for f in self.files if f.kind in ("phrases", "patterns")])
+        return self._chain
 
     @property
     def artifact_files(self) -> list[RuleFile]:
@@ -81,6 +89,11 @@ class Ruleset:
 
     def rule(self, rule_id: str):
         for f in self.files:
+            if isinstance(f.rules, PhraseRows):
+                i = f.rules.index_of_id(rule_id)
+                if i is not None:
+                    return f, f.rules[i]
+                continue
             for r in f.rules:
                 if getattr(r, "id", None) == rule_id:
                     return f, r
@@ -133,35 +146,65 @@ def discover_rule_files(root: Path) -> list[Path]:
 
 
 def load_ruleset(paths: Iterable[Path] = (), builtin: bool = True) -> Ruleset:
-    """Load the built-in rules (unless ``builtin`` is false) and the user's rule files/folders."""
+    """Load the built-in rules (unless ``builtin`` is false) and the user's rule files/folders.
+
+    A rule set is built once and then taken from the rule cache (see :mod:`cleaner.cache`),
+    keyed by the content of every rule file; in one process, by their sizes and times.
+    """
     key = (builtin, tuple(str(Path(p).resolve()) for p in paths))
-    stamps = tuple(_stamp(Path(p)) for p in key[1]) + ((_stamp(builtin_rules_dir()),) if builtin else ())
-    return _load_cached(key, stamps)
+    roots = [Path(p) for p in key[1]] + ([builtin_rules_dir()] if builtin else [])
+    return _load_cached(key, tuple(_stamp(r) for r in roots))
+
+
+# A file changed less than this long ago may change again within the same timestamp tick without
+# its size changing: its content goes into the in-process stamp too (git's "racy clean" problem).
+_RACY_NS = 3_000_000_000
 
 
 def _stamp(path: Path) -> tuple:
+    import os
+    import time
+
     try:
-        if path.is_dir():
-            return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in discover_rule_files(path))
-        st = path.stat()
-        return ((str(path), st.st_mtime_ns, st.st_size),)
+        files = discover_rule_files(path) if path.is_dir() else [path]
+        now = time.time_ns()
+        out = []
+        for p in files:
+            st = p.stat()
+            racy = _file_digest(p) if now - st.st_mtime_ns < _RACY_NS else None
+            out.append((str(p), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, racy))
+        return tuple(out) or ((str(path), os.path.isdir(path)),)
     except OSError:
         return ((str(path), None),)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _content_key(stamps: tuple) -> tuple:
+    """What the disk cache is keyed by: every rule file's path and content hash."""
+    return tuple((entry[0], _file_digest(Path(entry[0])) if len(entry) > 2 else entry[1:])
+                 for stamp in stamps for entry in stamp)
 
 
 @lru_cache(maxsize=8)
 def _load_cached(key: tuple, stamps: tuple) -> Ruleset:
     """Load (or take from the disk cache) the rule set together with its compiled matcher."""
     from .cache import cached, key_for
+    from .rulestore import decode_ruleset, encode_ruleset
 
-    def build() -> Ruleset:
+    def build() -> bytes:
         rs = _load_files(key)
         from .phrasematch import compile_table
 
         rs.matcher_table = compile_table(rs.phrase_rules)
-        return rs
+        return encode_ruleset(rs)
 
-    return cached("ruleset", key_for(key, stamps, "safe-user-regex"), build)
+    return cached("ruleset", key_for(key, _content_key(stamps), "safe-user-regex"), build, decode_ruleset)
 
 
 def _load_files(key: tuple) -> Ruleset:
@@ -220,8 +263,11 @@ def _read_lines(path: Path) -> list[str]:
         raise RuleError(path, None, e.strerror or str(e)) from None
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "rule"
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "rule"
 
 
 def parse_example(raw: str, path: Path, line: int, fire: bool) -> Example:
@@ -241,29 +287,34 @@ def _default_confidence(app: Applicability, spun_only: bool) -> float:
 
 
 def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
-    """Load ``spun<TAB>canonical[<TAB>flags]`` lines with ``#! fire:``/``#! keep:`` examples."""
+    """Load ``spun<TAB>canonical[<TAB>flags]`` lines with ``#! fire:``/``#! keep:`` examples.
+
+    The rules are kept as compact rows (:class:`~cleaner.rulestore.PhraseRows`); a
+    :class:`PhraseRule` is made for a row when it is used.
+    """
     rf = RuleFile(path, "phrases", prefix)
     seen: dict[str, int] = {}
     ids: set[str] = set()
+    rows: list[tuple] = []
     display = _display_path(path)
     domain = prefix.split(".", 1)[1]
+    key_ok = _KEY_OK.match
     for n, line in enumerate(_read_lines(path), 1):
         stripped = line.strip()
         if not stripped:
             continue
-        if stripped.startswith("#!"):
-            body = stripped[2:].strip()
-            tag, _, rest = body.partition(":")
-            tag = tag.strip().lower()
-            rest = rest.strip()
-            if tag == "fire":
-                rf.fire.append(parse_example(rest, path, n, True))
-            elif tag == "keep":
-                rf.keep.append(parse_example(rest, path, n, False))
-            else:
-                raise RuleError(path, n, f"unknown directive {tag!r} (use '#! fire:' or '#! keep:')")
-            continue
-        if stripped.startswith("#"):
+        if stripped[0] == "#":
+            if stripped.startswith("#!"):
+                body = stripped[2:].strip()
+                tag, _, rest = body.partition(":")
+                tag = tag.strip().lower()
+                rest = rest.strip()
+                if tag == "fire":
+                    rf.fire.append(parse_example(rest, path, n, True))
+                elif tag == "keep":
+                    rf.keep.append(parse_example(rest, path, n, False))
+                else:
+                    raise RuleError(path, n, f"unknown directive {tag!r} (use '#! fire:' or '#! keep:')")
             continue
         cols = line.rstrip("\r\n").split("\t")
         if len(cols) < 2 or len(cols) > 3:
@@ -274,64 +325,56 @@ def load_phrase_tsv(path: Path, prefix: str) -> RuleFile:
             raise RuleError(path, n, "empty spun or canonical phrase")
         if spun != spun.lower():
             raise RuleError(path, n, f"key {spun!r} must be lower case")
-        if not _KEY_OK.match(spun):
+        if not key_ok(spun):
             raise RuleError(path, n, f"key {spun!r} must be words separated by single spaces")
         if spun in seen:
             raise RuleError(path, n, f"duplicate key {spun!r} (first on line {seen[spun]})")
         seen[spun] = n
-        options = [c.strip() for c in canonical.split("|") if c.strip()]
+        if "|" in canonical:
+            options = [c.strip() for c in canonical.split("|") if c.strip()]
+            if not options:
+                raise RuleError(path, n, "empty spun or canonical phrase")
+        else:
+            options = [canonical]
         app = Applicability.SAFE
         spun_only = case = False
         conf = None
         inflect = "auto"
-        for flag in filter(None, (f.strip() for f in flags.split(","))):
-            name, _, value = flag.partition("=")
-            if name == "review":
-                app = Applicability.REVIEW
-            elif name == "spun":
-                spun_only = True
-            elif name == "case":
-                case = True
-            elif name == "conf":
-                try:
-                    conf = float(value)
-                except ValueError:
-                    raise RuleError(path, n, f"bad confidence {value!r}") from None
-                if not 0 <= conf <= 1:
-                    raise RuleError(path, n, f"confidence {conf} outside 0..1")
-            elif name == "inflect":
-                if value not in ("none", "first", "last", "all", "auto"):
-                    raise RuleError(path, n, f"bad inflect value {value!r}")
-                inflect = value
-            else:
-                raise RuleError(path, n, f"unknown flag {name!r} for key {spun!r}")
+        if flags:
+            for flag in filter(None, (f.strip() for f in flags.split(","))):
+                name, _, value = flag.partition("=")
+                if name == "review":
+                    app = Applicability.REVIEW
+                elif name == "spun":
+                    spun_only = True
+                elif name == "case":
+                    case = True
+                elif name == "conf":
+                    try:
+                        conf = float(value)
+                    except ValueError:
+                        raise RuleError(path, n, f"bad confidence {value!r}") from None
+                    if not 0 <= conf <= 1:
+                        raise RuleError(path, n, f"confidence {conf} outside 0..1")
+                elif name == "inflect":
+                    if value not in ("none", "first", "last", "all", "auto"):
+                        raise RuleError(path, n, f"bad inflect value {value!r}")
+                    inflect = value
+                else:
+                    raise RuleError(path, n, f"unknown flag {name!r} for key {spun!r}")
         if len(options) > 1 and app is Applicability.SAFE:
             app = Applicability.REVIEW
-        rule_id = f"{prefix}.{slug(spun)}"
+        base = slug(spun)
+        suffix = base
         n_id = 2
-        while rule_id in ids:  # "yr-on-yr" and "yr on yr" share a slug
-            rule_id = f"{prefix}.{slug(spun)}-{n_id}"
+        while suffix in ids:  # "yr-on-yr" and "yr on yr" share a slug
+            suffix = f"{base}-{n_id}"
             n_id += 1
-        ids.add(rule_id)
-        rf.rules.append(
-            PhraseRule(
-                id=rule_id,
-                keys=(spun,),
-                replacement=options[0],
-                alternatives=tuple(options[1:]),
-                applicability=app,
-                confidence=conf if conf is not None else _default_confidence(app, spun_only),
-                spun_only=spun_only,
-                case_sensitive=case,
-                inflect=inflect,
-                message=f'"{spun}" is a spun form of "{options[0]}"',
-                explanation=(
-                    f"Listed in the {domain} phrase dictionary: article spinners replace the words "
-                    f'of "{options[0]}" with thesaurus synonyms of a different sense.'
-                ),
-                source=f"{display}:{n}",
-            )
-        )
+        ids.add(suffix)
+        confidence = conf if conf is not None else _default_confidence(app, spun_only)
+        rows.append((suffix, spun, "|".join(options), int(app), repr(float(confidence)),
+                     ("s" if spun_only else "") + ("c" if case else ""), inflect, n))
+    rf.rules = PhraseRows.from_rows(prefix, domain, display, rows)
     return rf
 
 

@@ -108,9 +108,12 @@ def test_builtin_rules_keep_python_re():
     """Built-in guards use lookahead and Unicode \\w; they are reviewed and keep Python's re."""
     import re
 
+    from cleaner.cache import LazyPattern
+
     rules = load_ruleset()
     guards = [g for r in rules.phrase_rules for g in (r.before, r.after, r.not_before, r.not_after) if g]
-    assert guards and all(isinstance(g, re.Pattern) for g in guards)
+    assert guards and all(isinstance(g, (re.Pattern, LazyPattern)) for g in guards)
+    assert all(isinstance(g.compiled() if isinstance(g, LazyPattern) else g, re.Pattern) for g in guards)
 
 
 MALFORMED = {
