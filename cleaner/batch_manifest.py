@@ -8,9 +8,9 @@ output still hash to what was recorded; anything else is cleaned again.
 
 SQLite rather than a JSONL log: lookups by path need no in-memory index (a million-file manifest
 costs nothing to resume from), and a commit is atomic, so a run killed at any moment leaves a
-readable manifest. Each row is its own transaction (WAL journal, no fsync per row: tens of
-microseconds against milliseconds of cleaning), so a kill loses at most the files finished in
-that instant, and they are simply cleaned again. Only the driver process writes it (workers,
+readable manifest. The files of one chunk (the batch engine hands files to workers a few at a
+time) are recorded in one transaction (WAL journal, no fsync per commit), so a kill loses at
+most the files finished in that instant, and they are simply cleaned again. Only the driver process writes it (workers,
 local or Dask, never touch it).
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Iterable
 
 from .errors import InputError
 
@@ -62,12 +63,23 @@ class Manifest:
 
     def record(self, result) -> None:
         """Record one finished file (a :class:`cleaner.batch.FileResult`)."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO files (rel, fingerprint, status, in_hash, out_hash, line) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (result.rel, self.fingerprint, result.status, result.in_hash, result.out_hash,
-             json.dumps(result.report_line(), ensure_ascii=False)),
-        )
+        self.record_many([result])
+
+    def record_many(self, results: Iterable) -> None:
+        """Record finished files (:class:`cleaner.batch.FileResult`) in one transaction."""
+        rows = [(r.rel, self.fingerprint, r.status, r.in_hash, r.out_hash,
+                 json.dumps(r.report_line(), ensure_ascii=False)) for r in results]
+        if not rows:
+            return
+        self.db.execute("BEGIN")  # one commit for the lot: a kill keeps all of them or none
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files (rel, fingerprint, status, in_hash, out_hash, line) "
+                "VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         try:

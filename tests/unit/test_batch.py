@@ -292,3 +292,45 @@ def test_in_place_leaves_a_file_that_changed_while_being_cleaned(tmp_path, monke
     r = process_task(FileTask(0, "a.txt"), settings(tmp_path, out_root=None))
     assert r.status == "failed" and "changed while it was being cleaned" in r.error
     assert a.read_text() == "edited by someone else, final yr\n"
+
+
+def test_a_worker_dying_fails_only_its_file(tmp_path, monkeypatch):
+    """A worker killed mid-chunk: the other files of its chunk are cleaned, the culprit is reported."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    import cleaner.batch as batch
+
+    tree(tmp_path / "in", {f"f{i:02}.txt": SPUN for i in range(20)})
+    real = batch.process_task
+
+    def dies_on_f05(task, settings):
+        if task.rel == "f05.txt":
+            os._exit(9)  # as if the kernel killed it (out of memory)
+        return real(task, settings)
+
+    def fork_pool(jobs, settings, warm):  # every pool forked, so every worker dies on f05
+        return cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                                      initializer=batch.init_worker, initargs=(settings,))
+
+    monkeypatch.setattr(batch, "process_task", dies_on_f05)
+    monkeypatch.setattr(batch, "_start_pool", fork_pool)
+    s = run_batch(tmp_path / "in", tmp_path / "out", OPTS, jobs=2, report=tmp_path / "r.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [x["path"].rsplit("/", 1)[-1] for x in lines] == [f"f{i:02}.txt" for i in range(20)]
+    assert (s.changed, s.failed_count) == (19, 1)
+    assert "worker process died" in lines[5]["error"]
+    assert not (tmp_path / "out" / "f05.txt").exists()
+    assert all((tmp_path / "out" / f"f{i:02}.txt").read_text() == CLEAN for i in range(20) if i != 5)
+
+
+def test_manifest_records_a_chunk_in_one_transaction(tmp_path):
+    from cleaner.batch import FileResult
+    from cleaner.batch_manifest import Manifest
+
+    book = Manifest(tmp_path / "m.sqlite", "fp")
+    book.record_many([FileResult(f"in/{n}", "changed", rel=n, in_hash="i", out_hash="o") for n in ("a", "b")])
+    book.close()
+    again = Manifest(tmp_path / "m.sqlite", "fp", resume=True)
+    assert again.get("a")["status"] == again.get("b")["status"] == "changed"
+    assert again.get("c") is None
