@@ -278,7 +278,9 @@ def chunked(tasks: Iterable[FileTask], files: int = CHUNK_FILES, size: int = CHU
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+    from .fileio import content_digest
+
+    return content_digest(data)
 
 
 def _failed(task: FileTask, display: str, reason: str, size: int = 0, in_hash: str = "") -> FileResult:
@@ -318,7 +320,7 @@ def process_task(task: FileTask, settings: BatchSettings) -> FileResult:
 
 def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResult:
     from .api import clean_text
-    from .fileio import decode_bytes, file_stamp, write_atomic
+    from .fileio import changed_since, decode_bytes, file_stamp, write_atomic
     from .model import Decision
 
     src = Path(settings.in_root) / task.rel
@@ -377,9 +379,12 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
                 return _failed(task, display, f"cleaned text cannot be written back as {settings.encoding} "
                                f"({output[e.start]!r}); file left as it was", st.st_size, in_hash)
             out_hash = _digest(encoded)
+            if changed_since(src, stamp, in_hash):  # before the backup, which must hold what was cleaned
+                return _failed(task, display, "changed while it was being cleaned; left as it is (run again)",
+                               st.st_size, in_hash)
             if settings.backup:
                 _write_backup(src, Path(str(src) + settings.backup))
-            write_atomic(src, output, encoding=settings.encoding, if_unchanged=stamp)
+            write_atomic(src, output, encoding=settings.encoding, if_unchanged=stamp, if_digest=in_hash)
     else:
         out_root = Path(settings.out_root)
         dst.parent.mkdir(parents=True, exist_ok=True)

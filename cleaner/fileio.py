@@ -6,6 +6,7 @@ an interrupted run leaves either the old file or the new one, never a truncated 
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -63,13 +64,38 @@ def file_stamp(path: Path) -> tuple | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def content_digest(data: bytes) -> str:
+    """A file content's SHA-256 (hex, 128 bits kept)."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def changed_since(path: Path, stamp: tuple | None, digest: str | None = None) -> bool:
+    """Tell whether ``path`` is no longer the file that was read.
+
+    ``stamp`` is the :func:`file_stamp` taken before reading it; ``digest`` the
+    :func:`content_digest` of what was read. The stamp catches most writes; the digest also
+    catches a same-size rewrite that kept (or restored) the modification time, or landed within
+    the file system's timestamp granularity.
+    """
+    if file_stamp(path) != stamp:
+        return True
+    if digest is None:
+        return False
+    try:
+        return content_digest(Path(path).read_bytes()) != digest
+    except OSError:
+        return True
+
+
 def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None,
-                 if_unchanged: tuple | None = None) -> None:
+                 if_unchanged: tuple | None = None, if_digest: str | None = None) -> None:
     """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder).
 
-    With ``if_unchanged`` (a :func:`file_stamp` taken before reading ``path``), a file that was
-    modified meanwhile is left as it is and :class:`InputError` is raised: rewriting it would
-    throw away the other writer's change.
+    With ``if_unchanged`` (a :func:`file_stamp` taken before reading ``path``), and optionally
+    ``if_digest`` (the :func:`content_digest` of what was read), a file that was modified
+    meanwhile is left as it is and :class:`InputError` is raised: rewriting it would throw away
+    the other writer's change. The check is made after the new content is on disk, just before
+    the rename, so only a write landing between those two system calls could still be lost.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -88,7 +114,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
                 shutil.copymode(source, tmp)
             except OSError:
                 pass
-        if if_unchanged is not None and file_stamp(path) != if_unchanged:
+        if if_unchanged is not None and changed_since(path, if_unchanged, if_digest):
             os.unlink(tmp)
             raise InputError(path, "changed while it was being cleaned; left as it is (run again)")
         os.replace(tmp, path)

@@ -334,3 +334,53 @@ def test_manifest_records_a_chunk_in_one_transaction(tmp_path):
     again = Manifest(tmp_path / "m.sqlite", "fp", resume=True)
     assert again.get("a")["status"] == again.get("b")["status"] == "changed"
     assert again.get("c") is None
+
+
+def test_in_place_notices_a_same_size_edit_that_kept_the_timestamp(tmp_path, monkeypatch):
+    """An edit the file's stamp cannot show (same size, modification time restored, as by
+    ``cp -p``, ``rsync -t`` or a coarse-timestamp file system) is still not overwritten."""
+    import cleaner.api
+
+    tree(tmp_path / "in", {"a.txt": SPUN})
+    a = tmp_path / "in" / "a.txt"
+    edit = SPUN.replace("final yr", "FINAL YR")
+    assert len(edit) == len(SPUN)
+    real = cleaner.api.clean_text
+
+    def clean_while_someone_writes(text, *args, **kw):
+        report = real(text, *args, **kw)
+        st = os.stat(a)
+        a.write_text(edit)
+        os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(cleaner.api, "clean_text", clean_while_someone_writes)
+    r = process_task(FileTask(0, "a.txt"), settings(tmp_path, out_root=None, backup=".orig"))
+    assert r.status == "failed" and "changed while it was being cleaned" in r.error
+    assert a.read_text() == edit
+    assert not (tmp_path / "in" / "a.txt.orig").exists()  # no backup of a version that was not cleaned
+    assert [p.name for p in (tmp_path / "in").iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_write_atomic_checks_the_content_just_before_replacing(tmp_path, monkeypatch):
+    import cleaner.fileio as fileio
+
+    f = tmp_path / "f.txt"
+    f.write_text("old text\n")
+    stamp, digest = fileio.file_stamp(f), fileio.content_digest(f.read_bytes())
+    real_fsync = os.fsync
+
+    def fsync_then_someone_writes(fd):  # the other write lands while the new content is flushed
+        real_fsync(fd)
+        st = os.stat(f)
+        f.write_text("new text\n")
+        os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    monkeypatch.setattr(fileio.os, "fsync", fsync_then_someone_writes)
+    with pytest.raises(InputError, match="changed while it was being cleaned"):
+        fileio.write_atomic(f, "cleaned\n", if_unchanged=stamp, if_digest=digest)
+    assert f.read_text() == "new text\n" and [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+    monkeypatch.setattr(fileio.os, "fsync", real_fsync)
+    stamp, digest = fileio.file_stamp(f), fileio.content_digest(f.read_bytes())
+    fileio.write_atomic(f, "cleaned\n", if_unchanged=stamp, if_digest=digest)
+    assert f.read_text() == "cleaned\n"
