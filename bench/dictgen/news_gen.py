@@ -325,7 +325,8 @@ def main(argv):
             notes.append(f"BIGRAM:{bigrams[key]}")
         seen[key] = canon
         out.append((key, canon, flags, notes))
-    keys = set(seen)
+    # only keys that are written count: a key dropped above (a frequent bigram) cannot chain
+    keys = {k for k, _, _, n in out if not n}
     for key, canon, flags, notes in out:
         if canon.lower() in keys:
             notes.append("CANON-IS-KEY")
