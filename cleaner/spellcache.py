@@ -23,11 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-SCHEMA = 1
+SCHEMA = 2  # 2: the paired table (words that occur in a bigram)
 MAX_EDIT_DISTANCE = 2
 PREFIX_LENGTH = 7
 UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+
+BULK = 2000  # word sets larger than this are checked against the whole word list in memory
+MAX_REMEMBERED = 50_000  # remembered look-ups (then forgotten all at once)
 
 _lock = threading.Lock()
 _opened: dict[str, "Lexicon"] = {}
@@ -56,10 +59,12 @@ def cache_key(files: tuple[Path, ...], folder: Path | None = None) -> str:
     """Return the cache file's name: symspellpy version, schema, dictionary content hash.
 
     Hashing the 6 MB of dictionaries (and asking for symspellpy's version) costs ~40 ms, so the
-    name is remembered in ``folder`` next to the cache, keyed by the files' paths, sizes and
-    modification times (a reinstall rewrites the files, so a new version is always noticed).
+    name is remembered in ``folder`` next to the cache, keyed by the cache layout and the files'
+    paths, sizes and modification times (a reinstall rewrites the files, so a new version is
+    always noticed).
     """
-    stamp = "|".join(f"{f}:{st.st_size}:{st.st_mtime_ns}" for f in files for st in [f.stat()])
+    layout = f"s{SCHEMA}-d{MAX_EDIT_DISTANCE}p{PREFIX_LENGTH}"
+    stamp = layout + "|" + "|".join(f"{f}:{st.st_size}:{st.st_mtime_ns}" for f in files for st in [f.stat()])
     memo = (folder / "symspell-hash.txt") if folder else None
     digest = None
     if memo is not None:
@@ -76,10 +81,7 @@ def cache_key(files: tuple[Path, ...], folder: Path | None = None) -> str:
             h.update(f.read_bytes())
         from importlib.metadata import version
 
-        digest = (
-            f"{version('symspellpy')}-s{SCHEMA}-d{MAX_EDIT_DISTANCE}p{PREFIX_LENGTH}-"
-            f"{h.hexdigest()[:16]}"
-        )
+        digest = f"{version('symspellpy')}-{layout}-{h.hexdigest()[:16]}"
         if memo is not None:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -138,6 +140,7 @@ def _write_cache(files: tuple[Path, Path], target: Path) -> Path:
             "CREATE TABLE words (term TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;"
             "CREATE TABLE bigrams (pair TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;"
             "CREATE TABLE deletes (key TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;"
+            "CREATE TABLE paired (term TEXT PRIMARY KEY) WITHOUT ROWID;"
         )
         db.executemany("INSERT INTO words VALUES (?, ?)", sym.words.items())
         db.executemany(
@@ -145,6 +148,10 @@ def _write_cache(files: tuple[Path, Path], target: Path) -> Path:
             ((k, "\t".join(v)) for k, v in sym.deletes.items()),
         )
         db.executemany("INSERT OR REPLACE INTO bigrams VALUES (?, ?)", _read_bigrams(bigrams))
+        db.execute(
+            "INSERT OR IGNORE INTO paired SELECT substr(pair, 1, instr(pair, ' ') - 1) FROM bigrams "
+            "UNION SELECT substr(pair, instr(pair, ' ') + 1) FROM bigrams"
+        )
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [("max_length", str(sym._max_length)), ("total", str(sum(sym.words.values())))],
@@ -230,6 +237,11 @@ class Lexicon:
         self.words = _SqlCounts(self._db, "words", "term")
         self._bigrams = _SqlCounts(self._db, "bigrams", "pair")
         self._sym = None
+        self._word_set: frozenset[str] | None = None
+        self._common: dict[tuple[int, int, int], frozenset[str]] = {}
+        self._paired = _SqlCounts(self._db, "paired", "term")
+        self._paired._sql = "SELECT 1 FROM paired WHERE term = ?"
+        self._suggestions: dict[tuple[str, int], list] = {}
 
     def count(self, word: str) -> int:
         """Return the corpus count of ``word`` (lower case), 0 when it is not in the dictionary."""
@@ -239,13 +251,65 @@ class Lexicon:
         """Return the corpus count of the word pair ``first second``, 0 when unseen."""
         return self._bigrams.get(f"{first} {second}", 0)
 
-    def lookup(self, word: str, max_distance: int = MAX_EDIT_DISTANCE) -> list:
-        """Return symspellpy's suggestions for ``word`` (all within ``max_distance``), best first."""
-        from symspellpy import Verbosity
+    def unknown(self, words: set[str]) -> set[str]:
+        """Return the members of ``words`` that are not dictionary words.
 
-        return self.symspell.lookup(
-            word, Verbosity.ALL, max_edit_distance=max_distance, transfer_casing=False
-        )
+        A few hundred words are looked up one by one (each answer is remembered); a larger set,
+        or any set once the whole word list is in memory, is answered with one set difference.
+        """
+        if self._word_set is None and len(words) > BULK:
+            self._word_set = frozenset(r[0] for r in self._db.execute("SELECT term FROM words"))
+        if self._word_set is not None:
+            return words - self._word_set
+        count = self.words.get
+        return {w for w in words if not count(w)}
+
+    def joinable_words(self, min_count: int, min_length: int, blind_count: int) -> frozenset[str]:
+        """Return the words that two neighbouring words may be joined into: dictionary words of
+        at least ``min_length`` letters seen at least ``min_count`` times that either occur in a
+        bundled bigram (so neighbours can give evidence) or are seen ``blind_count`` times
+        (read once, then kept)."""
+        key = (min_count, min_length, blind_count)
+        found = self._common.get(key)
+        if found is None:
+            found = self._common[key] = frozenset(
+                r[0] for r in self._db.execute(
+                    "SELECT term FROM words WHERE n >= ? AND length(term) >= ? "
+                    "AND (n >= ? OR term IN (SELECT term FROM paired))", key))
+        return found
+
+    def joinable(self, words: set[str], min_count: int, min_length: int, blind_count: int) -> set[str]:
+        """Return the members of ``words`` that are :meth:`joinable_words` (looked up one by one
+        for a few hundred words, with one set intersection for more)."""
+        key = (min_count, min_length, blind_count)
+        if key in self._common or len(words) > BULK:
+            return words & self.joinable_words(*key)
+        count = self.words.get
+        return {
+            w for w in words
+            if len(w) >= min_length and count(w, 0) >= min_count and (count(w) >= blind_count or self.paired(w))
+        }
+
+    def paired(self, word: str) -> bool:
+        """Tell whether ``word`` occurs in any of the bundled bigrams."""
+        return self._paired.get(word) is not None
+
+    def lookup(self, word: str, max_distance: int = MAX_EDIT_DISTANCE) -> list:
+        """Return symspellpy's suggestions for ``word`` (all within ``max_distance``), best first.
+
+        Answers are remembered (a corpus repeats its misspellings and names).
+        """
+        key = (word, max_distance)
+        found = self._suggestions.get(key)
+        if found is None:
+            from symspellpy import Verbosity
+
+            if len(self._suggestions) >= MAX_REMEMBERED:
+                self._suggestions.clear()
+            found = self._suggestions[key] = self.symspell.lookup(
+                word, Verbosity.ALL, max_edit_distance=max_distance, transfer_casing=False
+            )
+        return list(found)
 
     @property
     def symspell(self):
