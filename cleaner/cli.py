@@ -262,6 +262,7 @@ def _report_folder(folder: Path, fmt: Format, options, encoding: str, errors: st
     from .fileio import read_text_file
 
     reports, failed = [], False
+    options = _check_grammar_source(options)
     for target in iter_text_files(folder):
         try:
             report = clean_text(read_text_file(target, encoding, errors), options, path=str(target))
@@ -309,6 +310,7 @@ def diff(
         options = make_options(passes, min_confidence, rules, level, no_builtin_rules, spun,
                                grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope)
         targets = _expand(path)
+        options = _check_grammar_source(options)
         changed = False
         console = None
         patch_out = patch or diff_format is DiffFormat.patch
@@ -391,7 +393,7 @@ def batch(
                                quotes, dashes, delete_level,
                                grammar=grammar, languagetool_url=languagetool_url, grammar_scope=grammar_scope,
                                profile=profile, reflow=reflow)
-        _check_grammar_source(options)
+        options = _check_grammar_source(options)
         lines_for_index, tmp = report_path, None
         if html is not None and report_path is None:  # the index is built from the report lines
             import tempfile
@@ -468,18 +470,23 @@ def _write_html_index(html: Path, in_dir: Path, report_lines: Path) -> None:
     write_index(html, entries, title=f"cleaner report: {in_dir}")
 
 
-def _check_grammar_source(options) -> None:
-    """Find LanguageTool once before a batch: fail now (--grammar on) or say once that it is skipped."""
+def _check_grammar_source(options):
+    """Find LanguageTool once before many files: fail now (--grammar on) or say once that it is
+    skipped. Returns the options with the server's URL, so that a batch's workers share it."""
     if "grammar" not in options.passes or options.grammar == "off":
-        return
-    from .languagetool import LanguageToolUnavailable, shared_client
+        return options
+    from .languagetool import LanguageToolUnavailable, shared_client, skip_notice
 
     try:
-        shared_client(options.languagetool_url)
+        client = shared_client(options.languagetool_url)
     except LanguageToolUnavailable as e:
         if options.grammar == "on":
             raise
-        typer.echo(f"cleaner: {e}; grammar skipped (--grammar off silences this)", err=True)
+        line = skip_notice(e)
+        if line:
+            typer.echo(f"cleaner: {line}", err=True)
+        return options
+    return options.with_(languagetool_url=client.base_url)
 
 
 @golden_app.command("check")

@@ -7,7 +7,8 @@ from pathlib import Path
 from .model import Applicability
 
 ALL_PASSES = ("unicode", "artifacts", "mt", "phrases", "spelling", "grammar")
-DEFAULT_PASSES = ("unicode", "artifacts", "mt", "phrases")
+# grammar runs in its ``auto`` mode by default: only when LanguageTool is configured.
+DEFAULT_PASSES = ("unicode", "artifacts", "mt", "phrases", "spelling", "grammar")
 
 
 @dataclass(frozen=True)

@@ -242,11 +242,13 @@ def shared_client(url: str | None) -> LanguageToolClient:
     Raises :class:`LanguageToolUnavailable` with a message saying how to provide LanguageTool.
     """
     url = url or os.environ.get(ENV_URL) or None
-    key = url or "<local>"
+    key = normalise_url(url) if url else "<local>"
     with _shared_lock:
         found = _shared.get(key)
         if found is None:
             found = _shared[key] = _connect(url)
+            if isinstance(found, LanguageToolClient):  # the same server, asked for by its URL
+                _shared.setdefault(found.base_url, found)
     if isinstance(found, LanguageToolUnavailable):
         raise found
     return found
@@ -267,10 +269,28 @@ def _connect(url: str | None) -> LanguageToolClient | LanguageToolUnavailable:
         return e
 
 
+_said: set[str] = set()
+
+
+def skip_notice(error: LanguageToolUnavailable) -> str | None:
+    """Return the line that says grammar checks are skipped, the first time only.
+
+    ``--grammar auto`` without LanguageTool says so once per process, however many files (or
+    passes, or batch steps) run into it; later calls return None.
+    """
+    line = f"{error}; grammar skipped (--grammar off silences this)"
+    with _shared_lock:
+        if line in _said:
+            return None
+        _said.add(line)
+    return line
+
+
 def reset_shared_clients() -> None:
-    """Forget (and stop) the shared clients; for tests and long-running hosts."""
+    """Forget (and stop) the shared clients and the notices given; for tests and long-running hosts."""
     with _shared_lock:
         for c in _shared.values():
             if isinstance(c, LanguageToolClient):
                 c.close()
         _shared.clear()
+        _said.clear()

@@ -73,7 +73,7 @@ class GrammarPass:
     def client(self):
         """Return the shared LanguageTool client, or None (auto mode, with a notice)."""
         if self._client is None and not self._unavailable:
-            from ..languagetool import LanguageToolUnavailable, shared_client
+            from ..languagetool import LanguageToolUnavailable, shared_client, skip_notice
 
             try:
                 self._client = shared_client(self.url)
@@ -81,11 +81,17 @@ class GrammarPass:
                 if self.mode == "on":
                     raise
                 self._unavailable = True
-                self.notices.append(f"{e}; grammar skipped (--grammar off silences this)")
+                line = skip_notice(e)  # once per process, not once per file
+                if line:
+                    self.notices.append(line)
         return self._client
 
     def find(self, text: str, context=None) -> Iterable[Fix]:
-        if self.mode == "off" or not text.strip():
+        if self.mode == "off":
+            return []
+        if self.mode == "on":
+            self.client()  # required: fails (exit 2) without LanguageTool, whatever the text
+        if not text.strip():
             return []
         client = self.client()
         if client is None:

@@ -114,3 +114,78 @@ def test_cli_unreachable_url_on_exits_2(no_languagetool):
     r = CliRunner().invoke(app, ["clean", "-", "--grammar", "on", "--languagetool-url", "http://127.0.0.1:9"],
                            input="x\n")
     assert r.exit_code == 2 and "not reachable" in r.stderr
+
+
+def _invoke(args, **kw):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    return CliRunner().invoke(app, args, **kw)
+
+
+def test_grammar_is_a_default_pass_in_auto_mode():
+    from cleaner.config import DEFAULT_PASSES
+
+    assert "grammar" in DEFAULT_PASSES and Options().grammar == "auto"
+
+
+def test_default_clean_without_languagetool_one_notice_no_network(no_languagetool, monkeypatch):
+    # Nothing configured: no connection is attempted and no JVM is looked for beyond the
+    # environment; the text is cleaned by the other passes and one line says grammar was skipped.
+    def no_network(*args, **kwargs):
+        raise AssertionError("LanguageTool was contacted although none is configured")
+
+    monkeypatch.setattr(languagetool.urllib.request, "urlopen", no_network)
+    monkeypatch.setattr(languagetool, "start_local_server", no_network)
+    r = _invoke(["clean", "-"], input="The ceasfire held with out incident, Witkoff told Zakharova.\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "The ceasefire held without incident, Witkoff told Zakharova.\n"
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and "LanguageTool" in lines[0] and "grammar skipped" in lines[0]
+
+
+def test_grammar_off_silences_the_notice(no_languagetool):
+    r = _invoke(["clean", "-", "--grammar", "off"], input="It was fine.\n")
+    assert r.exit_code == 0 and r.stdout == "It was fine.\n" and r.stderr == ""
+
+
+def test_grammar_on_fails_even_on_empty_input(no_languagetool):
+    r = _invoke(["clean", "-", "--grammar", "on"], input="")
+    assert r.exit_code == 2 and "LanguageTool" in r.stderr and "LTP_JAR_DIR_PATH" in r.stderr
+
+
+def _three_files(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text(f"File {i} held with out incident.\n", encoding="utf-8")
+    return src
+
+
+def test_batch_without_languagetool_says_it_once(no_languagetool, tmp_path):
+    src = _three_files(tmp_path)
+    r = _invoke(["batch", str(src), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("grammar skipped") == 1
+    assert (tmp_path / "out" / "1.txt").read_text(encoding="utf-8") == "File 1 held without incident.\n"
+
+
+def test_batch_grammar_on_without_languagetool_exits_2(no_languagetool, tmp_path):
+    src = _three_files(tmp_path)
+    r = _invoke(["batch", str(src), "--out", str(tmp_path / "out"), "--grammar", "on"])
+    assert r.exit_code == 2 and "LanguageTool" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("command", [["diff"], ["clean", "--format", "jsonl"]])
+def test_folder_commands_say_it_once(no_languagetool, tmp_path, command):
+    src = _three_files(tmp_path)
+    r = _invoke([command[0], str(src), *command[1:]])
+    assert r.exit_code in (0, 1), r.output
+    assert r.stderr.count("grammar skipped") == 1
+
+
+def test_one_notice_per_process_across_reports(no_languagetool):
+    first = clean_text("It was fine.\n", Options(passes=("grammar",)))
+    second = clean_text("It was fine too.\n", Options(passes=("grammar",)))
+    assert len(first.notices) == 1 and second.notices == []
