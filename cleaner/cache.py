@@ -139,8 +139,13 @@ def _prune(folder: Path, kind: str, keep: Path) -> None:
         except OSError:
             pass
     entries.sort(reverse=True)
-    for n, (_, old) in enumerate(entries):
-        if old != keep and (n >= KEEP_PER_KIND or old.suffix != SUFFIX):
+    kept = 0
+    for _, old in entries:
+        if old.suffix != SUFFIX:
+            _unlink(old)  # a layout of an earlier version
+        elif old == keep or kept < KEEP_PER_KIND:
+            kept += 1
+        else:
             _unlink(old)
     import time
 
