@@ -12,16 +12,19 @@ from typing import List, Optional
 
 import typer
 
+from .cliparams import quick_group_class
 from .errors import CleanerError
 
+_Group = quick_group_class()  # typer's group, with option values coerced without pydantic where plain
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     help="Restore text damaged by article spinners, machine translation and scraping.",
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(no_args_is_help=True, help="List, explain and import rules.")
-golden_app = typer.Typer(no_args_is_help=True, help="Compare cleaned seeds with hand-corrected golden files.")
+rules_app = typer.Typer(cls=_Group, no_args_is_help=True, help="List, explain and import rules.")
+golden_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Compare cleaned seeds with hand-corrected golden files.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(golden_app, name="golden")
 
