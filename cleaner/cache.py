@@ -16,7 +16,6 @@ import pickle
 import re
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from pathlib import Path
@@ -52,7 +51,7 @@ def entry_path(kind: str, key: str) -> Path | None:
     return folder / f"{kind}-{key}{SUFFIX}" if folder else None
 
 
-def read_entry(kind: str, key: str) -> bytes | None:
+def read_entry(kind: str, key: str) -> memoryview | None:
     """Return the payload stored for ``(kind, key)``, or None when it is missing or damaged."""
     path = entry_path(kind, key)
     if path is None:
@@ -76,6 +75,8 @@ def write_entry(kind: str, key: str, payload: bytes) -> None:
     path = entry_path(kind, key)
     if path is None:
         return
+    import tempfile
+
     folder = path.parent
     tmp = None
     try:
@@ -98,19 +99,20 @@ def frame(payload: bytes) -> bytes:
     return _FRAME.pack(_MAGIC, len(payload), zlib.crc32(payload)) + payload
 
 
-def unframe(data: bytes) -> bytes | None:
+def unframe(data: bytes) -> memoryview | None:
     """Return the payload of a framed entry, or None if it is truncated, damaged or foreign."""
     if len(data) < _FRAME.size:
         return None
     magic, length, crc = _FRAME.unpack_from(data)
     if magic != _MAGIC or len(data) - _FRAME.size != length:
         return None
-    if zlib.crc32(memoryview(data)[_FRAME.size :]) != crc:
+    payload = memoryview(data)[_FRAME.size :]  # no copy: a rule set is megabytes
+    if zlib.crc32(payload) != crc:
         return None
-    return data[_FRAME.size :]
+    return payload
 
 
-def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[bytes], Any]) -> Any:
+def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[memoryview], Any]) -> Any:
     """Return ``decode(payload)`` for the entry ``(kind, key)``, building and storing it when
     missing or unreadable. A fresh build is decoded from the same bytes that were stored, so a
     value from the cache and a value from source take the same path."""
@@ -122,7 +124,7 @@ def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[by
             pass  # from another layout or damaged inside: rebuild
     payload = build()
     write_entry(kind, key, payload)
-    return decode(payload)
+    return decode(memoryview(payload))
 
 
 KEEP_PER_KIND = 8  # entries of one kind kept (rule sets for other --rules, other versions), by last use

@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 ``--check`` found fixes, a golden check fell below its bar, or a batch
 had failed files; 2 usage or input error (one line on stderr, never a traceback).
 """
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer reads every command's annotations on
+# each run, and as strings they would be compiled and evaluated each time.
 
 import sys
 from enum import Enum

@@ -201,7 +201,9 @@ def _load_cached(key: tuple, stamps: tuple) -> Ruleset:
         rs = _load_files(key)
         from .phrasematch import compile_table
 
-        rs.matcher_table = compile_table(rs.phrase_rules)
+        sources = [r for f in rs.files if f.kind in ("phrases", "patterns")
+                   for r in (f.rules.key_views() if isinstance(f.rules, PhraseRows) else f.rules)]
+        rs.matcher_table = compile_table(sources)
         return encode_ruleset(rs)
 
     return cached("ruleset", key_for(key, _content_key(stamps), "safe-user-regex"), build, decode_ruleset)
@@ -387,10 +389,34 @@ def _display_path(path: Path) -> str:
 
 
 def yaml_load_with_lines(path: Path):
-    """Parse YAML, recording each mapping's line number under the key ``__line__``."""
+    """Parse YAML, recording each mapping's line number under the key ``__line__``.
+
+    libyaml's parser when PyYAML has it (several times faster); a file it rejects is parsed
+    again by the pure-Python parser, whose error messages are the more helpful ones.
+    """
     import yaml
 
-    class LineLoader(yaml.SafeLoader):
+    text = "\n".join(_read_lines(path))
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=_line_loader(fast))
+        except yaml.YAMLError:
+            pass
+    try:
+        return yaml.load(text, Loader=_line_loader(yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise RuleError(path, line, f"invalid YAML: {problem}") from None
+
+
+@lru_cache(maxsize=None)
+def _line_loader(base):
+    import yaml
+
+    class LineLoader(base):
         pass
 
     def construct_mapping(loader, node, deep=False):
@@ -399,14 +425,7 @@ def yaml_load_with_lines(path: Path):
         return mapping
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    text = "\n".join(_read_lines(path))
-    try:
-        return yaml.load(text, Loader=LineLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise RuleError(path, line, f"invalid YAML: {problem}") from None
+    return LineLoader
 
 
 def compile_guard(pattern, path: Path, line: int, name: str) -> Pattern | None:

@@ -36,7 +36,7 @@ class PhraseRows(Sequence):
 
     __slots__ = ("prefix", "domain", "display", "_blob", "_offs", "_made")
 
-    def __init__(self, prefix: str, domain: str, display: str, blob: bytes, offs: array) -> None:
+    def __init__(self, prefix: str, domain: str, display: str, blob, offs: array) -> None:
         self.prefix = prefix
         self.domain = domain
         self.display = display
@@ -57,7 +57,7 @@ class PhraseRows(Sequence):
         return cls(prefix, domain, display, b"".join(parts), offs)
 
     def __reduce__(self):
-        return PhraseRows, (self.prefix, self.domain, self.display, self._blob, self._offs)
+        return PhraseRows, (self.prefix, self.domain, self.display, bytes(self._blob), self._offs)
 
     def __len__(self) -> int:
         return len(self._offs) - 1
@@ -80,7 +80,7 @@ class PhraseRows(Sequence):
             yield self[i]
 
     def fields(self, i: int) -> list[str]:
-        return self._blob[self._offs[i] : self._offs[i + 1]].decode("utf-8").split("\t")
+        return str(self._blob[self._offs[i] : self._offs[i + 1]], "utf-8").split("\t")
 
     def _make(self, i: int):
         from .model import Applicability
@@ -106,13 +106,22 @@ class PhraseRows(Sequence):
             source=f"{self.display}:{line}",
         )
 
+    def key_views(self) -> list["RowKeys"]:
+        """The rules as what the matcher table is compiled from (keys, replacement, inflect),
+        without making every rule; any other attribute makes the rule."""
+        views = []
+        for i in range(len(self)):
+            _, key, options, _, _, _, inflect, _ = self.fields(i)
+            views.append(RowKeys((key,), options.split("|", 1)[0], inflect, self, i))
+        return views
+
     def index_of_id(self, rule_id: str) -> int | None:
         """Return the index of the rule with this id (without making every rule), or None."""
         head = self.prefix + "."
         if not rule_id.startswith(head):
             return None
         needle = rule_id[len(head) :].encode("utf-8") + b"\t"
-        offs, blob = self._offs, self._blob
+        offs, blob = self._offs, bytes(self._blob)
         pos = blob.find(needle)
         while pos >= 0:
             i = bisect.bisect_left(offs, pos)
@@ -120,6 +129,16 @@ class PhraseRows(Sequence):
                 return i
             pos = blob.find(needle, pos + 1)
         return None
+
+
+class RowKeys:
+    __slots__ = ("keys", "replacement", "inflect", "_rows", "_i")
+
+    def __init__(self, keys: tuple, replacement: str, inflect: str, rows: PhraseRows, i: int) -> None:
+        self.keys, self.replacement, self.inflect, self._rows, self._i = keys, replacement, inflect, rows, i
+
+    def __getattr__(self, name: str):
+        return getattr(self._rows[self._i], name)
 
 
 class RuleChain(Sequence):
@@ -168,7 +187,7 @@ class KeyTable(Mapping):
 
     __slots__ = ("_keys_blob", "_blob", "_offs", "_mask", "_n", "_keys")
 
-    def __init__(self, keys_blob: bytes, blob: bytes, offs: array, n: int) -> None:
+    def __init__(self, keys_blob, blob: bytes, offs: array, n: int) -> None:
         self._keys_blob = keys_blob
         self._blob = blob
         self._offs = offs
@@ -202,7 +221,7 @@ class KeyTable(Mapping):
         return cls(_ENTRY.join(encoded), b"".join(chunks), offs, n)
 
     def __reduce__(self):
-        return KeyTable, (self._keys_blob, self._blob, self._offs, self._n)
+        return KeyTable, (bytes(self._keys_blob), self._blob, self._offs, self._n)
 
     def __len__(self) -> int:
         return self._n
@@ -214,7 +233,7 @@ class KeyTable(Mapping):
         """All keys, in the order the table was built (decoded on first use)."""
         if self._keys is None:
             # surrogateescape turns each separator byte into U+DCFF, which no key holds.
-            text = self._keys_blob.decode("utf-8", "surrogateescape")
+            text = str(self._keys_blob, "utf-8", "surrogateescape")
             self._keys = text.split("\udcff") if self._n else []
         return self._keys
 
@@ -299,15 +318,17 @@ def decode_ruleset(payload: bytes):
     from .ruleset import RuleFile, Ruleset
 
     (n,) = _LEN.unpack_from(payload)
-    header = loads(payload[_LEN.size : _LEN.size + n])
+    header = loads(memoryview(payload)[_LEN.size : _LEN.size + n])
     base = _LEN.size + n
     spans = header["sections"]
     if spans and base + spans[-1][0] + spans[-1][1] != len(payload):
         raise ValueError("rule cache: sections do not fill the entry")
 
-    def section(i: int) -> bytes:
+    view = memoryview(payload)
+
+    def section(i: int) -> memoryview:  # a view: only the key table's blob is copied (to search it)
         off, length = spans[i]
-        return payload[base + off : base + off + length]
+        return view[base + off : base + off + length]
 
     def offsets(i: int) -> array:
         a = array("I")
@@ -323,5 +344,5 @@ def decode_ruleset(payload: bytes):
     table = None
     if header["table"] is not None:
         keys_i, blob_i, offs_i, count = header["table"]
-        table = KeyTable(section(keys_i), section(blob_i), offsets(offs_i), count)
+        table = KeyTable(section(keys_i), section(blob_i).tobytes(), offsets(offs_i), count)
     return Ruleset(files, table)
