@@ -134,7 +134,7 @@ class SpellingPass:
         return self._lexicon
 
     def find(self, text: str, context=None) -> Iterable[Fix]:
-        if not text.strip():
+        if not text or text.isspace():
             return []
         low = text.lower()
         if len(low) != len(text) or "\u03a3" in text:
@@ -151,7 +151,7 @@ class SpellingPass:
         :meth:`find` reaches the same fixes while doing per-word work only for the few words
         that are not dictionary words and the few word pairs that join into one.
         """
-        if not text.strip():
+        if not text or text.isspace():
             return []
         tokens = list(_tokens(text))
         if not tokens:
