@@ -39,6 +39,9 @@ class Context:
     round: int = 1
     touched: list[tuple[int, int]] | None = None  # spans changed by earlier passes this round
     cache: dict | None = None
+    # Ranges [start, end] of the text (sorted, merged) that changed since the running pass last
+    # looked at it in this run; None on its first look. See :func:`run_passes`.
+    changed: list[tuple[int, int]] | None = None
 
 
 def priority(fix: Fix) -> tuple:
@@ -190,6 +193,14 @@ def run_passes(
     A fix proposed again in a later round (same rule, same place in the input, same edit) is not
     reported twice. Raises :class:`ConvergenceError` if the text still changes after
     ``max_rounds`` rounds.
+
+    Re-examining only what changed: before each ``find``, ``context.changed`` lists the ranges of
+    the text that changed since that pass last looked (None the first time). A text-only pass
+    whose fixes depend only on the text within ``R`` characters of their span may leave out every
+    fix whose span widened by ``R`` on each side touches none of these ranges: it found that fix
+    at the same place last time, the engine did not apply it then (the text there would have
+    changed), the decision would be the same, and the repeat would be dropped. The outcome is
+    exactly that of a full look. Passes that ignore ``context.changed`` behave as before.
     """
     report = report or Report(original=text, text=text)
     offsets = OffsetMap()
@@ -197,6 +208,7 @@ def run_passes(
     current = text
     edits = 0  # how many times any pass has changed the text
     idle_since: dict[int, int] = {}  # pass index -> value of ``edits`` when it last ran and applied nothing
+    changed: dict[int, list[tuple[int, int]]] = {}  # pass index -> ranges changed since it last ran
     for round_no in range(1, max_rounds + 1):
         context.round = round_no
         applied_any = False
@@ -207,6 +219,7 @@ def run_passes(
                 # find the same fixes, decide them the same way, and report none of them again.
                 continue
             context.touched = touched
+            context.changed = changed.get(pi)
             started = time.perf_counter()
             fixes = list(p.find(current, context))
             found_in = time.perf_counter() - started
@@ -230,6 +243,10 @@ def run_passes(
             else:
                 idle_since[pi] = edits
             touched[:] = _touched_after(touched, applied)
+            changed[pi] = []
+            if applied:
+                for k, ranges in changed.items():
+                    changed[k] = _merged(_touched_after(ranges, applied))
             offsets.push(applied)
             elapsed = time.perf_counter() - started
             report.timings[p.name] = report.timings.get(p.name, 0.0) + elapsed
@@ -276,6 +293,18 @@ def _touched_after(touched: list[tuple[int, int]], applied: list[Fix]) -> list[t
         moved.append((start + delta, start + delta + new_len))
         delta += new_len - (end - start)
     return sorted(moved)
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge sorted ranges that overlap or touch."""
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _shift(edits: list[tuple[int, int, int]], pos: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 from .inflect import inflected_variants
@@ -16,6 +17,7 @@ from .ruleset import PhraseRule, Ruleset
 
 _OTHER_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space (one code point each)
 _SPACE_RUN = re.compile(r"  +")
+_WS_RUN = re.compile(r"\s\s+")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -47,22 +49,18 @@ class View:
         # Every whitespace character becomes a space (same length), then runs of spaces collapse:
         # only the runs move offsets, so only they leave a mark.
         low = low.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # fast for the usual ones
-        if _OTHER_WS.search(low):
+        if not low.isprintable() and _OTHER_WS.search(low):  # every other whitespace is unprintable
             low = _OTHER_WS.sub(" ", low)
         self._marks: list[int] = []  # view positions where the delta changes
         self._deltas: list[int] = []  # text position - view position from that mark on
-        parts: list[str] = []
-        cursor = 0
-        removed = 0
-        for m in _SPACE_RUN.finditer(low):
-            start, end = m.span()
-            parts.append(low[cursor : start + 1])
-            self._marks.append(start - removed + 1)
-            removed += end - start - 1
-            self._deltas.append(removed)
-            cursor = end
-        parts.append(low[cursor:])
-        self.text = "".join(parts) if self._marks else low
+        if "  " not in low:
+            self.text = low
+            return
+        spans = [m.span() for m in _SPACE_RUN.finditer(low)]
+        removed = [e - s - 1 for s, e in spans]
+        self._deltas = list(accumulate(removed))
+        self._marks = [s + 1 - d + r for (s, _), d, r in zip(spans, self._deltas, removed)]
+        self.text = _SPACE_RUN.sub(" ", low)
 
     def to_text(self, pos: int) -> int:
         i = bisect.bisect_right(self._marks, pos) - 1
@@ -71,6 +69,14 @@ class View:
     def to_text_end(self, pos: int) -> int:
         """Map an exclusive end offset (the position just after a matched character)."""
         return self.to_text(pos - 1) + 1 if pos > 0 else 0
+
+
+def view_length(text: str, start: int, end: int) -> int:
+    """Return the length of ``text[start:end]`` in a view (whitespace runs count as one)."""
+    n = end - start
+    for m in _WS_RUN.finditer(text, start, end):
+        n -= m.end() - m.start() - 1
+    return n
 
 
 def _is_word_char(c: str) -> bool:
@@ -91,9 +97,13 @@ class PhraseMatcher:
     """Find every dictionary key on word boundaries with one Aho-Corasick automaton.
 
     The automaton (ahocorasick-rs, all overlapping matches) runs over the :class:`View` (a short
-    run scans candidate spans against the key table instead: see ``SCAN_BUDGET``); the hits
-    of the last text matched are kept, because the spin score and the phrases pass look at the
-    same text one after the other.
+    run scans candidate spans against the key table instead: see ``SCAN_BUDGET``); the matches
+    of the last text are kept, because the spin score and the phrases pass look at the same text
+    one after the other.
+
+    Most hits of the built-in dictionary belong to ``spun_only`` rules (everyday words that a
+    spinner swaps in, e.g. "mentioned"), which only fire in a spun document: ``hits(text,
+    spun=False)`` drops them by key before any hit is made.
     """
 
     def __init__(self, rules: list[PhraseRule], table: dict | None = None) -> None:
@@ -104,7 +114,10 @@ class PhraseMatcher:
         self._auto = None  # built once texts add up to SCAN_BUDGET (about 0.1 s for the built-in rules)
         self._longest = 0
         self._scanned = 0
-        self._last: tuple[str, list[Hit]] | None = None
+        self._plain: dict[str, list[tuple[int, str]]] = {}  # key -> its entries of rules that are not spun_only
+        self._last_text: str | None = None
+        self._last: dict[bool, list[Hit]] = {}
+        self._edge_space: bool | None = None
 
     def _automaton(self):
         if self._auto is None:
@@ -113,21 +126,44 @@ class PhraseMatcher:
             self._auto = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         return self._auto
 
-    def hits(self, text: str) -> list[Hit]:
+    @property
+    def longest(self) -> int:
+        if not self._longest:
+            self._longest = max(map(len, self._keys), default=0)
+        return self._longest
+
+    def hits(self, text: str, spun: bool = True) -> list[Hit]:
         """Return every rule hit on word boundaries (overlapping hits included).
 
-        Hits come in the order of their end offset, longer first; the list must not be changed.
+        With ``spun=False``, only hits of rules that are not ``spun_only``. Hits come in the
+        order of their end offset, longer first; the list must not be changed.
         """
         if not self.table or not text:
             return []
-        last = self._last
-        if last is not None and last[0] == text:
-            return last[1]
-        out = self._find(text)
-        self._last = (text, out)
+        if self._last_text is not None and self._last_text == text:
+            out = self._last.get(spun)
+            if out is not None:
+                return out
+        else:
+            self._last_text, self._last = text, {}
+        out = self._find(text, spun)
+        self._last[spun] = out
         return out
 
-    def _find(self, text: str) -> list[Hit]:
+    def hits_between(self, text: str, lo: int, hi: int, spun: bool = True) -> list[Hit]:
+        """Return the hits of :meth:`hits` that lie within ``text[lo:hi]``, looking only near it."""
+        if not self.table or lo >= hi:
+            return []
+        if self._edge_space is None:  # a key that starts or ends with a space: look at all of it
+            self._edge_space = any(k[:1].isspace() or k[-1:].isspace() for k in self._keys)
+        if self._edge_space:
+            return [h for h in self.hits(text, spun) if h.start >= lo and h.end <= hi]
+        # Boundary checks look at two characters on each side of a hit.
+        cut = max(0, lo - 2)
+        found = self._find(text[cut : hi + 2], spun, cut)
+        return [h for h in found if h.start >= lo and h.end <= hi]
+
+    def _find(self, text: str, spun: bool, offset: int = 0) -> list[Hit]:
         view = View(text)
         vt = view.text
         n = len(vt)
@@ -140,8 +176,13 @@ class PhraseMatcher:
             matches = self._scan(vt)
         else:
             matches = [(keys[pid], s, e) for pid, s, e in self._automaton().find_matches_as_indexes(vt, overlapping=True)]
-        table = self.table
+        table = self.table if spun else self._plain
         for key, start, end in matches:
+            entries = table.get(key)
+            if entries is None:
+                entries = self._plain[key] = [e for e in self.table[key] if not rules[e[0]].spun_only]
+            if not entries:
+                continue
             if start > 0:
                 c = vt[start - 1]
                 if (c.isalnum() or c == "_") or c in "-'" and start > 1 and _is_word_char(vt[start - 2]):
@@ -151,13 +192,12 @@ class PhraseMatcher:
                 if (c.isalnum() or c == "_") or c == "-" and end + 1 < n and _is_word_char(vt[end + 1]):
                     continue
             if mapped:
-                t_start, t_end = view.to_text(start), view.to_text_end(end)
+                t_start, t_end = view.to_text(start) + offset, view.to_text_end(end) + offset
             else:
-                t_start, t_end = start, end
-            for idx, rep in table[key]:
+                t_start, t_end = start + offset, end + offset
+            for idx, rep in entries:
                 append(_new_hit(Hit, (t_start, t_end, key, rules[idx], rep)))
         return out
-
 
     def _scan(self, vt: str) -> list[tuple[str, int, int]]:
         """Find keys in a short view without the automaton: every span between a valid start
@@ -166,14 +206,12 @@ class PhraseMatcher:
         The same matches, in the same order (by end, longer first), as the automaton gives,
         after the boundary checks; for a short text this is cheaper than building it.
         """
-        if not self._longest:
-            self._longest = max(map(len, self._keys))
         n = len(vt)
         # Keys may start or end with a non-word character, so every position whose boundary
         # check passes is a candidate, not only the starts and ends of words.
         starts = [p for p in range(n) if _valid_start(vt, p)]
         ends = [e for e in range(1, n + 1) if _valid_end(vt, e, n)]
-        table, longest = self.table, self._longest
+        table, longest = self.table, self.longest
         found = []
         for p in starts:
             lo = bisect.bisect_right(ends, p)

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_RUN = re.compile(r"\w+")  # the same runs as below when the text has no underscore
-_RUN_NO_UNDERSCORE = re.compile(r"[^\W_]+")
-_WORD_CHAR = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # what a word is (count_words counts these)
+
+# count_words works on UTF-8 bytes: every ASCII letter or digit becomes "a", every other ASCII
+# byte a space, every byte from 0x80 up "a" (the characters outside ASCII that are not word
+# characters are made spaces first).
+_CLASSES = bytes(
+    ord("a") if chr(b).isalnum() or b >= 0x80 else ord(" ") for b in range(256)
+)
+_ASCII = bytes(range(128))
 
 # A document counts as spun when it has at least this many distinct findings...
 MIN_FINDINGS = 2
@@ -18,13 +23,27 @@ def count_words(text: str) -> int:
     >>> count_words("Trump's envoy didn’t say 30 words")
     6
     """
-    # The same count as len(_WORD.findall(text)), about twice as fast on large texts: maximal
+    # The same count as len(_WORD.findall(text)), many times faster on large texts: maximal
     # runs of letters and digits, minus the apostrophes that join two runs into one word.
-    runs = (_RUN if "_" not in text else _RUN_NO_UNDERSCORE).subn("", text)[1]
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        # The characters outside ASCII, each once: delete the ASCII bytes, decode the rest.
+        others = [ch for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")) if not ch.isalnum()]
+        if len(others) > 64:  # many kinds of symbols: one pass of a regex is cheaper than a pass per kind
+            return len(_WORD.findall(text))
+        if others:
+            blank = text
+            for ch in others:
+                blank = blank.replace(ch, " ")
+            data = blank.encode("utf-8", "surrogatepass")
+    classes = data.translate(_CLASSES)
+    runs = classes.count(b" a") + classes.startswith(b"a")
     for apostrophe in ("'", "\u2019"):
         i = text.find(apostrophe, 1)
         while i != -1:
-            if _WORD_CHAR.match(text, i - 1) and _WORD_CHAR.match(text, i + 1):
+            if text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum():
                 runs -= 1
             i = text.find(apostrophe, i + 1)
     return runs

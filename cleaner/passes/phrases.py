@@ -6,10 +6,13 @@ from typing import Iterable
 
 from ..casing import agree_article, match_case
 from ..model import Applicability, Fix, Span
-from ..phrasematch import Hit, matcher_for
+from ..phrasematch import Hit, matcher_for, view_length
 from ..ruleset import PhraseRule, Ruleset
 
 WINDOW = 120
+# A fix depends only on the text within this many characters of its hit: the guards' windows,
+# the article before it (with the look-behind of _ARTICLE_BEFORE) and the word boundaries.
+REACH = WINDOW + 8
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(a|an|A|An|AN)(\s+)$")
 _WORDS = re.compile(r"\S+")
 
@@ -94,10 +97,59 @@ def phrase_fix(text: str, hit: Hit) -> Fix:
 
 
 def eligible_hits(text: str, ruleset: Ruleset, spun: bool) -> Iterable[Hit]:
-    for hit in matcher_for(ruleset).hits(text):
+    return _eligible(text, matcher_for(ruleset).hits(text, spun))
+
+
+def eligible_hits_near(text: str, ruleset: Ruleset, spun: bool, ranges: list[tuple[int, int]]) -> Iterable[Hit]:
+    """The hits of :func:`eligible_hits` that come within ``REACH`` characters of a range.
+
+    ``ranges`` are sorted; only the text near them is matched again.
+    """
+    matcher = matcher_for(ruleset)
+    need = matcher.longest + 2
+    n = len(text)
+    # Windows: every hit that touches a range widened by REACH lies within its window.
+    windows: list[list] = []
+    for a, b in ranges:
+        lo, hi = max(0, a - REACH), min(n, b + REACH)
+        w_lo, w_hi = _back(text, lo, need), _forward(text, hi, need)
+        if windows and w_lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], w_hi)
+            windows[-1][2].append((lo, hi))
+        else:
+            windows.append([w_lo, w_hi, [(lo, hi)]])
+    for w_lo, w_hi, near in windows:
+        found = matcher.hits_between(text, w_lo, w_hi, spun)
+        if len(near) == 1:
+            lo, hi = near[0]
+            found = [h for h in found if h.start <= hi and h.end >= lo]
+        else:
+            found = [h for h in found if any(h.start <= hi and h.end >= lo for lo, hi in near)]
+        yield from _eligible(text, found)
+
+
+def _back(text: str, pos: int, need: int) -> int:
+    """Return a position before ``pos`` with at least ``need`` view characters in between (or 0)."""
+    start = pos
+    while start > 0:
+        start = max(0, start - need)
+        if view_length(text, start, pos) >= need:
+            break
+    return start
+
+
+def _forward(text: str, pos: int, need: int) -> int:
+    end, n = pos, len(text)
+    while end < n:
+        end = min(n, end + need)
+        if view_length(text, pos, end) >= need:
+            break
+    return end
+
+
+def _eligible(text: str, hits: Iterable[Hit]) -> Iterable[Hit]:
+    for hit in hits:
         rule = hit.rule
-        if rule.spun_only and not spun:
-            continue
         if rule.case_sensitive and not _case_ok(text[hit.start : hit.end], hit.replacement):
             continue
         if not guards_pass(rule, text, hit.start, hit.end):
@@ -108,11 +160,19 @@ def eligible_hits(text: str, ruleset: Ruleset, spun: bool) -> Iterable[Hit]:
 class PhrasesPass:
     name = "phrases"
 
-    def __init__(self, ruleset: Ruleset) -> None:
+    def __init__(self, ruleset: Ruleset, incremental: bool = True) -> None:
         self.ruleset = ruleset
+        self.incremental = incremental
 
     def find(self, text: str, context) -> Iterable[Fix]:
-        for hit in eligible_hits(text, self.ruleset, context.spun):
+        changed = getattr(context, "changed", None) if self.incremental else None
+        if changed is None:
+            hits = eligible_hits(text, self.ruleset, context.spun)
+        else:
+            # A later look: every fix away from what changed was found last time and not applied
+            # (see cleaner.engine.run_passes), so only the text near the changes is matched again.
+            hits = eligible_hits_near(text, self.ruleset, context.spun, changed)
+        for hit in hits:
             fix = phrase_fix(text, hit)
             if fix.replacement != fix.original:  # e.g. "state TV" already right for "state tv"
                 yield fix

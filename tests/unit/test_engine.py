@@ -93,3 +93,39 @@ def test_rules_that_undo_each_other_raise_instead_of_looping():
     passes = [Replace("p1", "cat", "dog"), Replace("p2", "dog", "cat")]
     with pytest.raises(ConvergenceError):
         run_passes("a cat", passes, Context(options=None), Policy(), max_rounds=4)
+
+
+class Watch:
+    """A pass that finds nothing and notes what the engine says changed before each look."""
+
+    name = "watch"
+
+    def __init__(self):
+        self.seen = []
+
+    def find(self, text, context):
+        self.seen.append((text, context.changed))
+        return ()
+
+
+def test_a_pass_is_told_which_ranges_changed_since_it_last_looked():
+    first, watch = Replace("p1", "quick", "slow"), Watch()
+    passes = [first, watch, Replace("p3", "fox", "hound")]
+    seen_by_first = []
+    find = first.find
+    first.find = lambda text, context: (seen_by_first.append(context.changed), find(text, context))[1]
+    report = run_passes("the quick brown fox ran", passes, Context(options=None), Policy())
+    assert report.text == "the slow brown hound ran"
+    # First looks know nothing; later ones get the edited ranges, in the text they now see.
+    assert seen_by_first == [None, [(4, 8), (15, 20)]]
+    assert watch.seen == [("the slow brown fox ran", None), ("the slow brown hound ran", [(15, 20)])]
+
+
+def test_changed_ranges_follow_later_edits_and_merge():
+    watch = Watch()
+    run_passes("ab cd ab", [watch, Replace("p1", "ab", "x"), Replace("p2", "cd", "yyyy")], Context(options=None), Policy())
+    # p1's edits, the second one moved by p2's longer replacement, and p2's own edit.
+    assert watch.seen == [("ab cd ab", None), ("x yyyy x", [(0, 1), (2, 6), (7, 8)])]
+    watch = Watch()
+    run_passes("abcd", [watch, Replace("p1", "ab", "x"), Replace("p2", "cd", "yyyy")], Context(options=None), Policy())
+    assert watch.seen == [("abcd", None), ("xyyyy", [(0, 5)])]  # ranges that touch become one

@@ -92,3 +92,67 @@ def test_a_match_that_is_already_right_is_not_reported(tmp_path):
     opts = Options(passes=("phrases",), rule_paths=(rules,), builtin_rules=False)
     assert clean_text("on state tv", opts).text == "on state TV"
     assert clean_text("on state TV", opts).records == []
+
+
+def _records(report):
+    return [(st.pass_name, st.round, r.fix.rule_id, r.fix.span, r.start, r.end, r.fix.original,
+             r.fix.replacement, r.decision) for st in report.stages for r in st.records]
+
+
+@pytest.mark.parametrize("spun", [False, True])
+def test_later_rounds_that_look_only_near_the_changes_find_what_a_full_look_finds(spun):
+    from cleaner.api import build_passes
+    from cleaner.passes.phrases import PhrasesPass
+    from cleaner.ruleset import load_ruleset
+    from tests.conftest import SEEDS, read
+
+    ruleset = load_ruleset()
+    opts = Options(passes=("unicode", "artifacts", "phrases"), assume_spun=spun)
+    texts = [read(p) for p in sorted(SEEDS.glob("*.txt"))]
+    # Fixes next to each other and across line breaks, so that later rounds have work to do.
+    texts.append("It was a direct ceasefire.\n\nThe nationwide\n  safety adviser mentioned a  direct "
+                 "settlement. The White Home said so final yr. " * 40)
+    looks = []
+    for text in texts:
+        full = build_passes(opts, ruleset)
+        full[-1] = PhrasesPass(ruleset, incremental=False)
+        near = build_passes(opts, ruleset)
+        phrases = near[-1]
+        assert isinstance(phrases, PhrasesPass) and phrases.incremental
+        find = phrases.find
+        phrases.find = lambda t, context: (looks.append(context.changed), find(t, context))[1]
+        a = clean_text(text, opts, ruleset=ruleset, passes=full)
+        b = clean_text(text, opts, ruleset=ruleset, passes=near)
+        assert b.text == a.text
+        assert _records(b) == _records(a)
+    assert sum(bool(changed) for changed in looks) >= 2  # later looks near changes did happen
+
+
+def test_a_later_round_finds_fixes_whose_guards_an_earlier_fix_satisfied(tmp_path):
+    from cleaner.passes.phrases import PhrasesPass
+    from cleaner.ruleset import load_ruleset
+
+    rules = tmp_path / "guards.yaml"
+    rules.write_text(
+        "rules:\n"
+        "  - {name: foo, match: foo bar, replace: baz qux, inflect: none}\n"
+        "  - {name: zap, match: zap, replace: zip, inflect: none, after: '.{0,110}baz qux'}\n"
+        "  - {name: zop, match: zop, replace: zup, inflect: none, before: 'baz qux.{0,110}$'}\n",
+        encoding="utf-8",
+    )
+    opts = Options(passes=("phrases",), rule_paths=(rules,), builtin_rules=False)
+    ruleset = load_ruleset(opts.rule_paths, builtin=False)
+    gap = " and then some more words" * 4  # about 100 characters between the fixes
+    text = f"zap{gap} foo bar{gap} zop. " * 3 + "zap alone."
+    reports = [clean_text(text, opts, ruleset=ruleset, passes=[PhrasesPass(ruleset, incremental=x)]) for x in (False, True)]
+    assert reports[1].text == reports[0].text == f"zip{gap} baz qux{gap} zup. " * 3 + "zap alone."
+    assert _records(reports[1]) == _records(reports[0])
+
+
+def test_every_kind_of_whitespace_separates_words_like_a_space():
+    from cleaner.phrasematch import View
+
+    v = View("Nationwide\u00a0\u2009Safety\x0bADVISER\u2028said\u00ad")
+    assert v.text == "nationwide safety adviser said\u00ad"
+    assert (v.to_text(11), v.to_text_end(17), v.to_text(18)) == (12, 18, 19)
+    assert clean("The nationwide\u00a0safety\u2029adviser").text == "The national\u00a0security\u2029adviser"
