@@ -11,7 +11,11 @@ Sentences are cleaned in batches (one paragraph each) as documents that are not 
 single carrier sentence gets by default - so that thousands of rows take seconds, not minutes.
 Only aggregate numbers are printed.
 
-Usage:  python bench/eval_pps.py [--sample N] [--data PATH] [--per-file]
+`--diagnose` adds aggregate counts that say where the misses come from: how many expected
+phrases are canonicals of the built-in rules, how many tortured phrases are rule keys, and how
+many word swaps (same-length rows) the paraphraser spin map of bench/dictgen knows.
+
+Usage:  python bench/eval_pps.py [--sample N] [--data PATH] [--no-per-file] [--diagnose]
 """
 from __future__ import annotations
 
@@ -129,16 +133,75 @@ def run(rows, per_file: bool = True) -> dict:
     return results
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def load_spin_pairs() -> set[tuple[str, str]]:
+    """(word, replacement) pairs of bench/dictgen's paraphraser spin maps."""
+    pairs = set()
+    for path in sorted((ROOT / "bench" / "dictgen").glob("spinmap*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or ":" not in line:
+                continue
+            word, _, reps = line.partition(":")
+            for rep in reps.split(","):
+                rep = _norm(rep.strip().lstrip("~?"))
+                if rep:
+                    pairs.add((_norm(word), rep))
+    return pairs
+
+
+def diagnose(rows: list[tuple[str, str]]) -> dict[str, int]:
+    """Aggregate counts of where misses come from (no row is printed)."""
+    from cleaner.ruleset import load_ruleset
+
+    rules = load_ruleset().phrase_rules
+    canon = {_norm(r.replacement) for r in rules}
+    keys = {_norm(k) for r in rules for k in getattr(r, "keys", ())}
+    spin = load_spin_pairs()
+    spun_words = {w for _, rep in spin for w in rep.split()}
+    out = dict.fromkeys(("rows", "expected is a canonical", "tortured is a key",
+                         "canonical but not a key", "same length, canonical, not a key",
+                         "  ... every swap in the spin map", "  ... no swap in the spin map",
+                         "word swaps (same-length rows)", "  ... in the spin map",
+                         "  ... spun word known to the spin map"), 0)
+    for tortured, expected in rows:
+        t, e = _norm(tortured), _norm(expected)
+        out["rows"] += 1
+        is_canon, is_key = e in canon, t in keys
+        out["expected is a canonical"] += is_canon
+        out["tortured is a key"] += is_key
+        tw, ew = t.split(), e.split()
+        swaps = [(a, b) for a, b in zip(ew, tw) if a != b] if len(tw) == len(ew) else []
+        known = sum((a, b) in spin for a, b in swaps)
+        if len(tw) == len(ew):
+            out["word swaps (same-length rows)"] += len(swaps)
+            out["  ... in the spin map"] += known
+            out["  ... spun word known to the spin map"] += sum(b in spun_words for _, b in swaps)
+        if is_canon and not is_key:
+            out["canonical but not a key"] += 1
+            if swaps:
+                out["same length, canonical, not a key"] += 1
+                out["  ... every swap in the spin map"] += known == len(swaps)
+                out["  ... no swap in the spin map"] += known == 0
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--sample", type=int, default=None, help="evaluate every k-th row only (N rows)")
     ap.add_argument("--no-per-file", action="store_true", help="skip the per-rule-file breakdown")
+    ap.add_argument("--diagnose", action="store_true", help="print aggregate counts of where misses come from")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"skipped: {args.data} not found (evaluation data lives in ../shared/eval)")
         return 0
     rows = load_rows(args.data, args.sample)
+    if args.diagnose:
+        for name, count in diagnose(rows).items():
+            print(f"{name:<40} {count:>6}")
     started = time.perf_counter()
     results = run(rows, per_file=not args.no_per_file)
     print(f"{len(rows)} rows x {len(CARRIERS)} carriers ({args.data.name})")

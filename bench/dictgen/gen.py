@@ -239,9 +239,13 @@ def load_terms():
     return dom
 
 
-def load_spinmap():
-    m = collections.defaultdict(list)
-    for name in ("spinmap.txt", "spinmap_med_bus.txt"):
+SPINMAPS = ("spinmap.txt", "spinmap_med_bus.txt", "spinmap_paraphraser.txt")
+
+
+def read_spinmaps():
+    """Yield (word, pick, mark) from the spin maps in order; mark is "" (wrong-sense pick),
+    "~" (a true synonym in context) or "?" (a near-synonym an author may choose)."""
+    for name in SPINMAPS:
         for line in open(os.path.join(HERE, name), encoding="utf-8"):
             line = line.strip()
             if not line or line.startswith("#") or ":" not in line:
@@ -249,10 +253,23 @@ def load_spinmap():
             k, v = line.split(":", 1)
             for r in v.split(","):
                 r = r.strip()
-                weak = r.startswith("~")
-                r = r.lstrip("~").strip().lower()
-                if r and (r, weak) not in m[k.strip()] and r != k.strip():
-                    m[k.strip()].append((r, weak))
+                mark = r[0] if r[:1] in ("~", "?") else ""
+                r = r.lstrip("~?").strip().lower()
+                if r:
+                    yield k.strip().lower(), r, mark
+
+
+def load_spinmap():
+    """word -> [(pick, weak)], the first mention of a pick wins; near-synonym (?) picks come
+    after the others (they only make `spun` entries, see precision.py)."""
+    m = collections.defaultdict(list)
+    near = collections.defaultdict(list)
+    for k, r, mark in read_spinmaps():
+        if r == k or any(r == x for x, _ in m[k] + near[k]):
+            continue
+        (near if mark == "?" else m)[k].append((r, mark == "~"))
+    for k, reps in near.items():
+        m[k].extend(reps)
     return m
 
 
@@ -313,6 +330,45 @@ def load_stoplist():
             if line:
                 s.add(line)
     return s
+
+
+def clean_prose_texts():
+    """Correct English a key must not occur in: the clean prose of bench/false_fixes.py (clean
+    seeds, Vim manual, stdlib docstrings), WordNet's glosses and examples, the stdlib sources and
+    /usr/share/doc (the texts bench/lexgen uses; read where installed, never copied)."""
+    sys.path.insert(0, os.path.join(REPO, "bench"))
+    sys.path.insert(0, os.path.join(REPO, "bench", "lexgen"))
+    import false_fixes  # noqa: E402
+    import resources  # noqa: E402
+
+    for docs in false_fixes.sources(None).values():
+        yield from docs
+    yield resources.wordnet_glosses()
+    yield from resources.extra_clean_text(CLEAN_PROSE_BYTES)
+
+
+CLEAN_PROSE_BYTES = 150_000_000
+
+
+def keys_in_clean_prose(keys) -> set:
+    """The keys that occur (or whose last word with -s/-es/-ed does) in clean prose."""
+    forms = {}
+    for k in keys:
+        for f in (k, k + "s", k + "es", k + "d", k + "ed"):
+            forms.setdefault(f, k)
+    first = {f.split()[0] for f in forms}
+    sizes = sorted({len(f.split()) for f in forms})
+    hit = set()
+    for text in clean_prose_texts():
+        words = re.findall(r"[a-z][a-z'-]*", text.lower())
+        for i, w in enumerate(words):
+            if w not in first:
+                continue
+            for n in sizes:
+                f = " ".join(words[i:i + n])
+                if f in forms:
+                    hit.add(forms[f])
+    return hit
 
 
 # ---------------------------------------------------------------- generation
@@ -480,6 +536,11 @@ def main():
         if k in canon_keys:
             d, c, t = entries.pop(k)
             rejected[d].append((k, c, "key is a canonical"))
+
+    # correct English: a key found in clean prose is dropped
+    for k in keys_in_clean_prose(list(entries)):
+        d, c, t = entries.pop(k)
+        rejected[d].append((k, c, "occurs in clean prose"))
 
     # precision review (precision.py): spelling variants dropped; plain entries kept plain
     # only with a clearly wrong-sense word, others demoted to `spun` or `review`

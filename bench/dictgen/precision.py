@@ -57,8 +57,31 @@ def _load_overrides():
     return out
 
 
-STRONG = _load_pairs("pairs_strong.txt")
-PLAUSIBLE = _load_pairs("pairs_plausible.txt")
+def _load_paraphraser_pairs():
+    """Reviewed pairs of spinmap_paraphraser.txt: plain picks are wrong-sense (strong), `?`
+    picks near-synonyms (plausible); `~` picks (true synonyms) are handled by gen.py."""
+    strong, plausible = set(), set()
+    path = os.path.join(HERE, "spinmap_paraphraser.txt")
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#") or ":" not in line:
+            continue
+        k, v = line.split(":", 1)
+        for r in v.split(","):
+            r = r.strip().lower()
+            if r and r[0] != "~":
+                (plausible if r[0] == "?" else strong).add((k.strip().lower(), r.lstrip("?").strip()))
+    return strong, plausible
+
+
+# the reviewed pair lists take precedence over the paraphraser map's marks
+_REVIEWED_STRONG, _REVIEWED_PLAUSIBLE = _load_pairs("pairs_strong.txt"), _load_pairs("pairs_plausible.txt")
+_PARA_STRONG, _PARA_PLAUSIBLE = _load_paraphraser_pairs()
+# near-synonyms that only the paraphraser map lists (picks of spinmap.txt / spinmap_med_bus.txt
+# keep the tiers their review gave them)
+NEAR = _PARA_PLAUSIBLE - _REVIEWED_STRONG - _load_pairs("spinmap.txt") - _load_pairs("spinmap_med_bus.txt")
+PLAUSIBLE = _REVIEWED_PLAUSIBLE | NEAR
+STRONG = _REVIEWED_STRONG | (_PARA_STRONG - PLAUSIBLE)
 DIFFERENT = _load_pairs("pairs_different.txt")
 OVERRIDES = _load_overrides()
 # a plain key starting with one of these reads as ordinary English ("organization structure")
@@ -69,10 +92,20 @@ FIRST_WORD_SPUN = {
     "choosing", "confront", "form", "direct", "lead", "conduct", "get", "picking", "getting",
     "adapting", "trying", "booking", "bolster", "help", "exchanging", "figuring", "registering",
     "demonstrating", "displaying", "writing", "directing", "steering", "following", "sorting",
+    # paraphraser picks that make ordinary English as a modifier ("exploration project",
+    # "natural cycle", "solid connection", "substance analysis", "influence management")
+    "cycle", "exploration", "flow", "influence", "natural", "solid", "substance", "reasonable",
+    "practical", "exact", "certain",
 }
 # a plain key whose only wrong-sense swap is one of these, as its last word, reads as ordinary
 # English ("patient wellbeing", "traffic wellbeing")
-HEAD_SPUN = {"wellbeing", "issue", "confusion"}
+HEAD_SPUN = {
+    "wellbeing", "issue", "confusion",
+    # paraphraser picks that make ordinary English as a head noun ("design cycle", "economic
+    # incentive", "growth pace", "important job", "work climate", "mobile systems")
+    "cycle", "cycles", "measure", "measures", "incentive", "pace", "job", "goal", "goals",
+    "outcome", "outcomes", "climate", "system", "systems",
+}
 TIER = {"plain": 0, "review": 1, "spun": 2}
 
 _SPELL = [
@@ -126,6 +159,9 @@ def classify(key, term, subs, tier):
             strong = {r for (o, r), k in zip(subs, kinds) if k == "S"}
             if key.split()[0] in FIRST_WORD_SPUN or strong <= HEAD_SPUN and key.split()[-1] in strong:
                 return 1, "reads as correct English: " + desc
+            if len(key.split()) == 2 and any(pair in NEAR for pair in subs):
+                # a near-synonym next to a wrong-sense word can read as English ("dynamic influence")
+                return 2, "near-synonym in a two-word key: " + desc
             return 0, ""
         if "D" in kinds:
             return None, "different concept: " + desc

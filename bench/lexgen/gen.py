@@ -24,7 +24,8 @@ import resources as R  # noqa: E402
 
 OUT = REPO / "rules" / "phrases" / "technical-lexicon.tsv"
 TEAM_TERMS = REPO / "bench" / "dictgen" / "terms"
-TEAM_SPINMAPS = (REPO / "bench" / "dictgen" / "spinmap.txt", REPO / "bench" / "dictgen" / "spinmap_med_bus.txt")
+TEAM_SPINMAPS = tuple(REPO / "bench" / "dictgen" / name
+                      for name in ("spinmap.txt", "spinmap_med_bus.txt", "spinmap_paraphraser.txt"))
 
 # WordNet lexicographer files whose multiword nouns are (mostly) technical or scholarly terms
 TECH_LEXNAMES = {
@@ -314,9 +315,17 @@ def team_spinmap() -> dict[str, list[tuple[str, bool]]]:
             lst = out.setdefault(w.strip().lower(), [])
             for r in reps.split(","):
                 r = r.strip().lower()
-                if r:
+                # `?` marks a near-synonym an author may choose: never a strong pick here
+                if r and not r.startswith("?"):
                     lst.append((r.lstrip("~"), r.startswith("~")))
     return out
+
+
+def team_stoplist() -> set[str]:
+    """Keys the team's review rejected (correct English or another real term)."""
+    path = REPO / "bench" / "dictgen" / "stoplist.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.split("#", 1)[0].strip().lower() for line in lines} - {""}
 
 
 class Synonyms:
@@ -453,6 +462,7 @@ def generate(args) -> tuple[list[tuple[str, str, str]], collections.Counter]:
         for n in range(2, len(w)):
             subphrases.update(" ".join(w[i : i + n]) for i in range(len(w) - n + 1))
     prose = clean_prose_ngrams()
+    stoplist = team_stoplist()
     syn = Synonyms(use_spinmap=not args.no_spinmap, use_reverse=not args.no_reverse,
                    min_count=args.min_count)
 
@@ -488,6 +498,8 @@ def generate(args) -> tuple[list[tuple[str, str, str]], collections.Counter]:
             reason = None
             if key in canonical_set or norm(key) in canonical_norm:
                 reason = "is a canonical term or lexicon entry"
+            elif key in stoplist:
+                reason = "rejected on review (bench/dictgen/stoplist.txt)"
             elif len(key.split()) < 2:
                 reason = "single word"
             elif len(set(key.split())) < len(key.split()):
