@@ -454,6 +454,11 @@ def variants(term, spin, thes, uni):
     return res
 
 
+def swap_distance(subs) -> tuple[int, int]:
+    """How far a key is from its term: (near-synonym swaps, swaps)."""
+    return sum(pair in precision.NEAR for pair in subs), len(subs)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     dom = load_terms()
@@ -521,7 +526,16 @@ def main():
                     if old[2] < tier:
                         continue
                     if old[2] == tier:
-                        conflict.add(key)
+                        # the term fewer (and no near-synonym) swaps away wins; a tie is ambiguous
+                        mine, theirs = swap_distance(subs), swap_distance(origin[key][1])
+                        if mine > theirs:
+                            continue
+                        if mine == theirs:
+                            conflict.add(key)
+                            continue
+                        conflict.discard(key)
+                        entries[key] = (d, canon, tier)
+                        origin[key] = (term, subs)
                         continue
                 if key not in entries or entries[key][2] > tier:
                     entries[key] = (d, canon, tier)

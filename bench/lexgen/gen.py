@@ -608,6 +608,22 @@ def write(entries, path: Path, examples: str):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def prune(path: Path) -> int:
+    """Drop entries of `path` that clash with the other rule files (the key-conflict filters of
+    generate(), applied to an existing output), keeping header and order."""
+    ex_keys, ex_canon, _ = existing_rules()
+    kept, dropped = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.split("\t", 1)[0]
+        if not line.startswith("#") and "\t" in line and (any(f in ex_keys for f in forms(key)) or key in ex_canon):
+            dropped += 1
+            continue
+        kept.append(line)
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    print(f"pruned {dropped} entries that clash with other rule files")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -621,7 +637,12 @@ def main(argv=None) -> int:
     ap.add_argument("--weak-plain", action="store_true", help="plain also for weak (thesaurus) picks")
     ap.add_argument("--no-review", action=argparse.BooleanOptionalAction, default=True, help="drop true-synonym swaps instead of review")
     ap.add_argument("--vocab-spun", choices=("all", "team", "none"), default="team", help="a pick that is a technical word makes the entry spun")
+    ap.add_argument("--prune", action="store_true",
+                    help="only drop entries of the existing output whose key now exists in another rule "
+                         "file or is a canonical there (after the other dictionaries changed; seconds)")
     args = ap.parse_args(argv)
+    if args.prune:
+        return prune(args.out)
     entries, stats = generate(args)
     examples = (HERE / "examples.txt").read_text(encoding="utf-8") if (HERE / "examples.txt").exists() else ""
     if len(entries) > args.max_entries:
