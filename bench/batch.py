@@ -1,7 +1,7 @@
 """Batch benchmarks and acceptance checks (numbers go in README, section "Batch").
 
     python bench/batch.py accept  [--dir /tmp/cleaner-bench] [--files 1500]
-    python bench/batch.py speed   [--dir ...] [--runs 3]          # --jobs 1 vs --jobs 2, medians
+    python bench/batch.py speed   [--dir ...] [--runs 3] [--max-load 1]  # --jobs 1 vs --jobs 2, medians, CPU split
     python bench/batch.py kill    [--dir ...]                     # SIGKILL halfway, --resume, compare
     python bench/batch.py memory  [--dir ...] [--bytes 1G]        # peak RSS per process
     python bench/batch.py all
@@ -65,14 +65,6 @@ def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - t, r
 
 
-def cpu_children() -> float:
-    """CPU seconds (user + system) used so far by finished child processes and theirs."""
-    import resource
-
-    u = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return u.ru_utime + u.ru_stime
-
-
 # -- acceptance -------------------------------------------------------------------------------
 
 
@@ -114,27 +106,71 @@ def accept(base: Path, files: int) -> None:
 # -- speed ------------------------------------------------------------------------------------
 
 
-def speed(base: Path, files: int, runs: int) -> None:
+# The driver's own CPU time and that of its workers (children it waited for), written at exit.
+CPU_WRAPPER = """
+import atexit, json, resource, sys
+out = sys.argv.pop(1)
+def dump():
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(out, "w") as fh:
+        json.dump({"driver": s.ru_utime + s.ru_stime, "workers": c.ru_utime + c.ru_stime}, fh)
+atexit.register(dump)
+sys.argv[0] = "cleaner"
+from cleaner.cli import main
+main()
+"""
+
+
+def cpu_split_run(base: Path, *args) -> tuple[float, float, float, subprocess.CompletedProcess]:
+    """Run ``cleaner batch ARGS``; return wall seconds, driver CPU and workers' CPU seconds."""
+    out = base / "cpu.json"
+    secs, r = timed([sys.executable, "-c", CPU_WRAPPER, str(out), "batch", *map(str, args)])
+    cpu = json.loads(out.read_text())
+    return secs, cpu["driver"], cpu["workers"], r
+
+
+def wait_for_load(max_load: float, patience: float) -> None:
+    """Wait (up to ``patience`` seconds) until the 1-minute load average is below ``max_load``."""
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        time.sleep(10)
+
+
+def speed(base: Path, files: int, runs: int, max_load: float = 0, patience: float = 0) -> None:
     src = corpus(base, files)
+    empty = base / "empty"
+    empty.mkdir(exist_ok=True)
+    for _ in range(2):  # the first run may (re)build the rule cache
+        shutil.rmtree(base / "speed-out-empty", ignore_errors=True)
+        fixed, fixed_driver, fixed_workers, _ = cpu_split_run(base, empty, "--out", base / "speed-out-empty",
+                                                              "--jobs", 2, "--progress", "none", "--quiet")
+    print(f"speed: fixed cost (empty folder, --jobs 2): {fixed:.2f} s wall, driver {fixed_driver:.2f} s CPU "
+          f"(imports, rule set), workers {fixed_workers:.2f} s CPU ({load()})", flush=True)
     times: dict[int, list[float]] = {1: [], 2: []}
-    cpu: dict[int, list[float]] = {1: [], 2: []}
+    driver: dict[int, list[float]] = {1: [], 2: []}
+    workers: dict[int, list[float]] = {1: [], 2: []}
     for i in range(runs):
         for jobs in (1, 2):
+            if max_load:
+                wait_for_load(max_load, patience)
             out = base / f"speed-out-{jobs}"
             shutil.rmtree(out, ignore_errors=True)
-            c = cpu_children()
-            secs, r = timed(batch_cmd(src, "--out", out, "--jobs", jobs, "--progress", "none", "--quiet"))
-            c = cpu_children() - c
+            before = load()
+            secs, d, w, r = cpu_split_run(base, src, "--out", out, "--jobs", jobs, "--progress", "none", "--quiet")
             assert r.returncode == 1, r.stderr[-2000:]
             times[jobs].append(secs)
-            cpu[jobs].append(c)
-            print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s wall, {c:.1f} s CPU "
-                  f"({files / secs:.1f} files/s; {load()})", flush=True)
+            driver[jobs].append(d)
+            workers[jobs].append(w)
+            print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s wall ({files / secs:.1f} files/s); CPU driver "
+                  f"{d:.2f} s, workers {w:.1f} s; before: {before}, after: {load()}", flush=True)
     m1, m2 = statistics.median(times[1]), statistics.median(times[2])
-    c1, c2 = statistics.median(cpu[1]), statistics.median(cpu[2])
-    print(f"speed: median --jobs 1 {m1:.1f} s, --jobs 2 {m2:.1f} s: {m1 / m2:.2f}x "
-          f"(CPU {c1:.1f} s vs {c2:.1f} s: the pool costs {100 * (c2 / c1 - 1):+.0f}% CPU; "
-          f"on 2 idle cores the speed-up would be about {2 * c1 / c2:.2f}x)")
+    c1 = statistics.median(d + w for d, w in zip(driver[1], workers[1]))
+    d2, w2 = statistics.median(driver[2]), statistics.median(workers[2])
+    ideal = c1 / (fixed_driver + max((d2 - fixed_driver), 0) / 2 + w2 / 2)
+    print(f"speed: median --jobs 1 {m1:.1f} s, --jobs 2 {m2:.1f} s: {m1 / m2:.2f}x")
+    print(f"speed: CPU (medians) --jobs 1 {c1:.1f} s; --jobs 2 driver {d2:.2f} s (of which {fixed_driver:.2f} s "
+          f"start-up) + workers {w2:.1f} s = {d2 + w2:.1f} s ({100 * ((d2 + w2) / c1 - 1):+.0f}% for the pool); "
+          f"on 2 otherwise idle cores --jobs 2 would take about {c1 / ideal:.1f} s: {ideal:.2f}x")
 
 
 # -- kill and resume --------------------------------------------------------------------------
@@ -267,12 +303,15 @@ def main() -> None:
     ap.add_argument("--bytes", default="1G")
     ap.add_argument("--file-size", default="1M")
     ap.add_argument("--passes", default="unicode,artifacts,mt,phrases")
+    ap.add_argument("--max-load", type=float, default=0,
+                    help="speed: before each run, wait until the 1-minute load average is below this")
+    ap.add_argument("--patience", type=float, default=300, help="speed: wait at most this many seconds for --max-load")
     a = ap.parse_args()
     a.dir.mkdir(parents=True, exist_ok=True)
     if a.what in ("accept", "all"):
         accept(a.dir, a.files)
     if a.what in ("speed", "all"):
-        speed(a.dir, a.files, a.runs)
+        speed(a.dir, a.files, a.runs, a.max_load, a.patience)
     if a.what in ("kill", "all"):
         kill(a.dir, a.files)
     if a.what in ("memory", "all"):

@@ -21,7 +21,6 @@ import heapq
 import json
 import os
 import shutil
-import tempfile
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,12 +29,12 @@ from typing import Callable, Iterable, Iterator
 
 from .config import Options
 from .errors import CleanerError, InputError
+from .fileio import TMP_SUFFIX
 
 # Bytes; larger files are reported, not cleaned. A worker needs about 100 MB plus 35 times the
 # size of the file it cleans (default passes), so 4 MB keeps a worker under 300 MB.
 DEFAULT_MAX_SIZE = 4 * 1024 * 1024
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
-TMP_SUFFIX = ".cleaner-tmp"
 TOP_SPUN = 5
 MAX_LISTED_FAILURES = 20
 # Files go to workers in chunks of consecutive files: one hand-over (pickling, a pipe write, a
@@ -447,22 +446,13 @@ def _write_backup(src: Path, backup: Path) -> None:
     An existing backup holds an older original (from an earlier run): keeping it means the
     very first version is never lost.
     """
+    from .fileio import replace_atomically
+
     if backup.exists():
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=TMP_SUFFIX, dir=backup.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        shutil.copystat(src, tmp)
-        os.replace(tmp, backup)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with open(src, "rb") as inp:
+        replace_atomically(backup, lambda out: shutil.copyfileobj(inp, out, 1 << 20),
+                           lambda tmp: shutil.copystat(src, tmp))
 
 
 def _human(n: int) -> str:

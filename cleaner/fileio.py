@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from .errors import InputError
 
@@ -87,6 +88,35 @@ def changed_since(path: Path, stamp: tuple | None, digest: str | None = None) ->
         return True
 
 
+TMP_SUFFIX = ".cleaner-tmp"
+
+
+def replace_atomically(path: Path, write: Callable[[BinaryIO], None],
+                       before_replace: Callable[[str], None] | None = None) -> None:
+    """Give ``path`` new content atomically: a temporary file in the same folder, filled by
+    ``write``, flushed to disk, then renamed over ``path``.
+
+    ``before_replace(tmp)`` runs last (copy the mode, check the target...); whatever fails or
+    raises on the way, the temporary file is removed and ``path`` keeps its old content.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if before_replace is not None:
+            before_replace(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None,
                  if_unchanged: tuple | None = None, if_digest: str | None = None) -> None:
     """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder).
@@ -98,16 +128,8 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
     the rename, so only a write landing between those two system calls could still be lost.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleaner-tmp", dir=folder)
-    except OSError as e:
-        raise InputError(path, f"cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+
+    def finish(tmp: str) -> None:
         source = keep_mode_of if keep_mode_of is not None else (path if path.exists() else None)
         if source is not None:
             try:
@@ -115,12 +137,9 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
             except OSError:
                 pass
         if if_unchanged is not None and changed_since(path, if_unchanged, if_digest):
-            os.unlink(tmp)
             raise InputError(path, "changed while it was being cleaned; left as it is (run again)")
-        os.replace(tmp, path)
+
+    try:
+        replace_atomically(path, lambda fh: fh.write(text.encode(encoding)), finish)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise InputError(path, f"cannot write: {e.strerror or e}") from None
