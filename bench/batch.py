@@ -3,7 +3,7 @@
     python bench/batch.py accept  [--dir /tmp/cleaner-bench] [--files 1500]
     python bench/batch.py speed   [--dir ...] [--runs 3] [--max-load 1]  # --jobs 1 vs --jobs 2, medians, CPU split
     python bench/batch.py kill    [--dir ...]                     # SIGKILL halfway, --resume, compare
-    python bench/batch.py memory  [--dir ...] [--bytes 1G]        # peak RSS per process
+    python bench/batch.py memory  [--dir ...] [--bytes 1G] [--seconds N] [--nice 19]  # peak RSS and PSS per process
     python bench/batch.py all
 
 Every run is the real command line (``python -m cleaner batch``) in a subprocess. The machine's
@@ -162,7 +162,8 @@ def speed(base: Path, files: int, runs: int, max_load: float = 0, patience: floa
             driver[jobs].append(d)
             workers[jobs].append(w)
             print(f"speed: run {i + 1} --jobs {jobs}: {secs:.1f} s wall ({files / secs:.1f} files/s); CPU driver "
-                  f"{d:.2f} s, workers {w:.1f} s; before: {before}, after: {load()}", flush=True)
+                  f"{d:.2f} s, workers {w:.1f} s: {(d + w) / secs:.2f} cores busy on average; before: {before}, "
+                  f"after: {load()}", flush=True)
     m1, m2 = statistics.median(times[1]), statistics.median(times[2])
     c1 = statistics.median(d + w for d, w in zip(driver[1], workers[1]))
     d2, w2 = statistics.median(driver[2]), statistics.median(workers[2])
@@ -254,7 +255,26 @@ def kill(base: Path, files: int) -> None:
 # -- memory -----------------------------------------------------------------------------------
 
 
-def memory(base: Path, size: str, passes: str, file_size: str) -> None:
+def peak_rss(pid: int) -> int:
+    """The kernel's own record of a process's peak resident set (VmHWM), in bytes; 0 if gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def memory(base: Path, size: str, passes: str, file_size: str, seconds: float = 0, nice: int = 0,
+           every: float = 60) -> None:
+    """Run a --jobs 2 batch over a big folder; report each process's peak RSS and PSS.
+
+    Peak RSS is the kernel's (VmHWM, exact); PSS (shared pages split between the processes that
+    share them: forked workers share the driver's rule set) is sampled. A line every ``every``
+    seconds shows the files done and each process's memory, so growth would show. ``seconds``
+    stops the run (SIGINT: the summary still comes) when the whole folder would take too long.
+    """
     import psutil
 
     src = base / f"corpus-{size}-{file_size}"
@@ -263,35 +283,51 @@ def memory(base: Path, size: str, passes: str, file_size: str) -> None:
                         "--file-size", file_size, "--no-bad"], check=True)
     out = base / "memory-out"
     shutil.rmtree(out, ignore_errors=True)
-    cmd = batch_cmd(src, "--out", out, "--jobs", "2", "--progress", "plain", "--passes", passes)
+    manifest = out / ".cleaner-manifest.sqlite"
+    cmd = batch_cmd(src, "--out", out, "--jobs", "2", "--progress", "none", "--passes", passes)
+    total = sum(p.stat().st_size for p in src.rglob("*") if p.is_file())
+    files = sum(1 for p in src.rglob("*") if p.is_file())
+    print(f"memory: {src}: {files} files, {total / 1e9:.2f} GB; passes {passes}; {load()}", flush=True)
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=(lambda: os.nice(nice)) if nice else None, start_new_session=True)
     peak: dict[int, tuple[int, str]] = {}
-    peak_pss: dict[int, int] = {}  # proportional set size: shared (forked) pages split between sharers
+    peak_pss: dict[int, int] = {}
+    now: dict[int, tuple[int, int]] = {}
     me = psutil.Process(proc.pid)
+    next_line, stopped = t + every, False
     while proc.poll() is None:
         try:
             for p in [me, *me.children(recursive=True)]:
                 try:
                     info = p.memory_full_info()
-                    cmd = " ".join(p.cmdline())
-                    role = "driver" if p.pid == proc.pid else ("helper" if "resource_tracker" in cmd else "worker")
+                    role = ("driver" if p.pid == proc.pid else
+                            "helper" if "resource_tracker" in " ".join(p.cmdline()) else "worker")
                 except psutil.Error:
                     continue
-                if info.rss > peak.get(p.pid, (0, ""))[0]:
-                    peak[p.pid] = (info.rss, role)
+                peak[p.pid] = (max(peak.get(p.pid, (0, ""))[0], info.rss, peak_rss(p.pid)), role)
                 peak_pss[p.pid] = max(peak_pss.get(p.pid, 0), getattr(info, "pss", 0))
+                now[p.pid] = (info.rss, getattr(info, "pss", 0))
         except psutil.Error:
             pass
-        time.sleep(0.2)
+        if time.perf_counter() >= next_line:
+            next_line += every
+            print(f"memory: {time.perf_counter() - t:5.0f} s, {finished(manifest)} files done; RSS/PSS MB now: "
+                  + ", ".join(f"{peak[pid][1]} {rss / 1e6:.0f}/{pss / 1e6:.0f}" for pid, (rss, pss) in now.items()
+                              if pid in peak and peak[pid][1] != "helper")
+                  + f" ({load()})", flush=True)
+        if seconds and not stopped and time.perf_counter() - t > seconds:
+            os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the driver prints its summary
+            stopped = True
+        time.sleep(0.5)
     secs = time.perf_counter() - t
     stderr = proc.stderr.read()
-    total = sum(p.stat().st_size for p in src.rglob("*") if p.is_file())
-    print(f"memory: {total / 1e9:.2f} GB ({passes}) in {secs:.0f} s = {total / 1e6 / secs:.2f} MB/s, "
-          f"exit {proc.returncode} ({load()})")
+    done = sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and not p.name.startswith(".cleaner"))
+    print(f"memory: {'stopped after' if stopped else 'finished in'} {secs:.0f} s: {finished(manifest)}/{files} files "
+          f"cleaned ({done / 1e6:.0f} MB of output) = {done / 1e6 / secs:.2f} MB/s, exit {proc.returncode} ({load()})")
     print(stderr.strip().splitlines()[0] if stderr.strip() else "")
     for pid, (rss, role) in sorted(peak.items(), key=lambda kv: -kv[1][0]):
-        print(f"memory: peak RSS {role:<6} pid {pid}: {rss / 1e6:.0f} MB (PSS {peak_pss.get(pid, 0) / 1e6:.0f} MB)")
+        print(f"memory: peak RSS {role:<6} pid {pid}: {rss / 1e6:.0f} MB (peak PSS {peak_pss.get(pid, 0) / 1e6:.0f} MB)")
 
 
 def main() -> None:
@@ -302,7 +338,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--bytes", default="1G")
     ap.add_argument("--file-size", default="1M")
-    ap.add_argument("--passes", default="unicode,artifacts,mt,phrases")
+    ap.add_argument("--passes", default="unicode,artifacts,mt,phrases,spelling")
+    ap.add_argument("--seconds", type=float, default=0, help="memory: stop the run (SIGINT) after this long")
+    ap.add_argument("--nice", type=int, default=0, help="memory: run the batch at this niceness")
     ap.add_argument("--max-load", type=float, default=0,
                     help="speed: before each run, wait until the 1-minute load average is below this")
     ap.add_argument("--patience", type=float, default=300, help="speed: wait at most this many seconds for --max-load")
@@ -315,7 +353,7 @@ def main() -> None:
     if a.what in ("kill", "all"):
         kill(a.dir, a.files)
     if a.what in ("memory", "all"):
-        memory(a.dir, a.bytes, a.passes, a.file_size)
+        memory(a.dir, a.bytes, a.passes, a.file_size, a.seconds, a.nice)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ from .config import Options
 from .errors import CleanerError, InputError
 from .fileio import TMP_SUFFIX
 
-# Bytes; larger files are reported, not cleaned. A worker needs about 100 MB plus 35 times the
-# size of the file it cleans (default passes), so 4 MB keeps a worker under 300 MB.
+# Bytes; larger files are reported, not cleaned. A worker needs about 75 MB plus 75 times the
+# size of the file it cleans (default passes with spelling): about 390 MB for a 4 MB file.
 DEFAULT_MAX_SIZE = 4 * 1024 * 1024
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 TOP_SPUN = 5

@@ -162,3 +162,23 @@ def test_same_output_as_clean(folder, tmp_path):
     batch(folder, "--out", tmp_path / "out", "-j", "1")
     r = CliRunner().invoke(_app, ["clean", str(folder / "news" / "notes.md"), "--no-builtin-rules", "--rules", str(RULES)])
     assert (tmp_path / "out" / "news" / "notes.md").read_bytes() == r.stdout_bytes
+
+
+def test_languagetool_missing_is_said_once_per_run_not_per_file(tmp_path, monkeypatch):
+    from cleaner import languagetool
+
+    monkeypatch.delenv("CLEANER_LANGUAGETOOL_URL", raising=False)
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    monkeypatch.setenv("LTP_PATH", str(tmp_path))
+    languagetool.reset_shared_clients()
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"f{i}.txt").write_text(SPUN)
+    try:
+        r = batch(src, "--out", tmp_path / "out", "--passes", "phrases,grammar", "--jobs", "2", "--progress", "none")
+    finally:
+        languagetool.reset_shared_clients()
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.count("grammar skipped") == 1 and r.stderr.count("LanguageTool not") == 1
+    assert all((tmp_path / "out" / f"f{i}.txt").read_text() == CLEAN for i in range(6))
