@@ -5,7 +5,8 @@ evaluation data, Problematic Paper Screener, CC BY 4.0 - read only, never copied
 project). Each tortured phrase is put into a few carrier sentences and cleaned with the
 built-in rules (default options, then --level review); a row counts as *found* in a carrier when
 the expected phrase (without its parenthesised note, compared case-insensitively) comes back.
-The expected phrase in the same carrier is cleaned too: any change is a *false fix*.
+The expected phrase in the same carrier is cleaned too: any change is a *false fix*. The passes
+that apply rule files run (unicode, artifacts, mt, phrases); spelling and grammar do not.
 
 Sentences are cleaned in batches (one paragraph each) as documents that are not spun - what a
 single carrier sentence gets by default - so that thousands of rows take seconds, not minutes.
@@ -106,11 +107,17 @@ def evaluate(rows: list[tuple[str, str]], options) -> Score:
     return s
 
 
+# The passes that apply rule files; the spelling and grammar passes (symspellpy, LanguageTool) are
+# no rules and would turn correct acronyms and terms of the expected phrases into false fixes.
+NOT_RULES = ("spelling", "grammar")
+
+
 def options_for(level: str, rule_paths=(), builtin=True):
     from cleaner import Applicability, Options
 
-    return Options(level=Applicability.parse(level), assume_spun=False, rule_paths=tuple(rule_paths),
+    opts = Options(level=Applicability.parse(level), assume_spun=False, rule_paths=tuple(rule_paths),
                    builtin_rules=builtin)
+    return opts.with_(passes=tuple(p for p in opts.passes if p not in NOT_RULES))
 
 
 def run(rows, per_file: bool = True) -> dict:

@@ -434,7 +434,7 @@ def variants(term, spin, thes, uni):
             new[i] = r
             add(new, [t], [(words[i], r)])
     if len(slots) >= 2:  # every replaceable word replaced (top curated picks)
-        top = [cand[i][:3] for i in slots]
+        top = [best_picks(cand[i], words[i], 5 if len(slots) == 2 else 3) for i in slots]
         if all(top):
             for combo in itertools.islice(itertools.product(*top), 27):
                 new = list(words)
@@ -445,13 +445,22 @@ def variants(term, spin, thes, uni):
                 if 1 in tiers and 0 in tiers:
                     tiers = [2.5]
                 add(new, tiers, [(words[i], r) for i, (r, t) in zip(slots, combo)])
-    if len(slots) >= 3:  # pairs, first pick only
+    if len(slots) >= 3:  # pairs, the first two wrong-sense picks of each word
         for a, b in itertools.combinations(slots, 2):
-            if cand[a] and cand[b] and cand[a][0][1] == 0 and cand[b][0][1] == 0:
+            pa = [r for r, t in cand[a][:2] if t == 0 and (words[a], r) not in precision.NEAR]
+            pb = [r for r, t in cand[b][:2] if t == 0 and (words[b], r) not in precision.NEAR]
+            for ra, rb in itertools.product(pa, pb):
                 new = list(words)
-                new[a], new[b] = cand[a][0][0], cand[b][0][0]
-                add(new, [cand[a][0][1], cand[b][0][1]], [(words[a], cand[a][0][0]), (words[b], cand[b][0][0])])
+                new[a], new[b] = ra, rb
+                add(new, [0, 0], [(words[a], ra), (words[b], rb)])
     return res
+
+
+def best_picks(cands, word, n):
+    """The first three candidates, then further wrong-sense picks (not near-synonyms) up to n."""
+    out = list(cands[:3])
+    out += [(r, t) for r, t in cands[3:] if t == 0 and (word, r) not in precision.NEAR][: n - 3]
+    return out
 
 
 def swap_distance(subs) -> tuple[int, int]:
