@@ -53,10 +53,17 @@ def main() -> None:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.cold:
-        cold_dir = tempfile.mkdtemp(prefix="cleaner-cold-cache-")
-        wall, cpu = timed(cmd, dict(env, CLEANER_CACHE_DIR=cold_dir))
+        timed(cmd, env)  # make sure the other caches (the spelling lexicon) exist
+        cold_dir = Path(tempfile.mkdtemp(prefix="cleaner-cold-cache-"))
+        sys.path.insert(0, str(ROOT))
+        from cleaner.cache import cache_dir
+
+        for entry in (cache_dir() or cold_dir).glob("*"):
+            if not entry.name.startswith(("ruleset-", ".")):
+                (cold_dir / entry.name).symlink_to(entry)  # every cache but the rule set's
+        wall, cpu = timed(cmd, dict(env, CLEANER_CACHE_DIR=str(cold_dir)))
         shutil.rmtree(cold_dir, ignore_errors=True)
-        print(f"cold (empty rule cache): {wall:.3f} s wall, {cpu:.3f} s CPU")
+        print(f"cold (rule set built from the rule files): {wall:.3f} s wall, {cpu:.3f} s CPU")
     timed(cmd, env)  # warm the OS and rule caches once
     walls, cpus = [], []
     for _ in range(args.runs):

@@ -35,7 +35,8 @@ def _forms(word: str, upos: str) -> dict[str, tuple[str, ...]]:
     return forms
 
 
-def _pairs(spun_word: str, canon_word: str, upos: str, tags) -> list[tuple[str, str]]:
+@lru_cache(maxsize=None)  # the same word pairs recur across thousands of keys
+def _pairs(spun_word: str, canon_word: str, upos: str, tags: tuple) -> tuple[tuple[str, str], ...]:
     s, c = _forms(spun_word, upos), _forms(canon_word, upos)
     out = []
     for tag in tags:
@@ -43,7 +44,7 @@ def _pairs(spun_word: str, canon_word: str, upos: str, tags) -> list[tuple[str, 
             for form in s[tag]:
                 if form != spun_word:
                     out.append((form, c[tag][0]))
-    return out
+    return tuple(out)
 
 
 def inflected_variants(key: str, replacement: str, mode: str = "auto") -> list[tuple[str, str]]:

@@ -198,3 +198,17 @@ def test_rule_lookup_by_id_without_making_every_rule():
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("nationwide health service\t"))
     assert rule.source == f"rules/phrases/news.tsv:{line}" and rule.case_sensitive
     assert rs.rule("phrases.news.no-such-rule") is None
+
+
+def test_a_warm_run_needs_no_rule_building_machinery(tmp_path):
+    """From the cache, a run neither parses YAML nor inflects keys (lemminflect)."""
+    rules = write_rules(tmp_path / "rules")
+    code = ("import sys\nsys.argv = ['cleaner', 'clean', '-', '--rules', %r, '--passes', 'phrases']\n"
+            "from cleaner.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('', [m for m in ('yaml', 'lemminflect') if m in sys.modules])") % str(rules)
+    env = dict(os.environ, CLEANER_CACHE_DIR=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", code], input="the final yr", capture_output=True, text=True,
+                           env=env, cwd=ROOT, timeout=300) for _ in range(2)]
+    assert runs[0].stdout.startswith("the last year") and "'yaml'" in runs[0].stdout  # built
+    assert runs[1].stdout == "the last year []\n", runs[1].stdout + runs[1].stderr
