@@ -95,12 +95,12 @@ def diff(a: Path, b: Path, show: int = 10) -> int:
 
 
 # ----------------------------------------------------------------------------------------------
-def load_at_revision(rev: str, name: str) -> types.ModuleType:
+def load_at_revision(rev: str, name: str, repo: Path = ROOT) -> types.ModuleType:
     """Import the pass module ``name`` as it is at git revision ``rev`` (inside the package, so
     its relative imports resolve to the working copy's other modules)."""
     import cleaner.passes  # noqa: F401
 
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{PASS_MODULES[name]}"],
+    source = subprocess.run(["git", "-C", str(repo), "show", f"{rev}:{PASS_MODULES[name]}"],
                             check=True, capture_output=True, text=True).stdout
     modname = f"cleaner.passes._at_{name}"
     spec = importlib.util.spec_from_loader(modname, loader=None)
@@ -156,13 +156,13 @@ def random_text(r: random.Random) -> str:
     return "".join(parts)
 
 
-def fuzz(rev: str, n: int, seed: int, names: list[str]) -> int:
+def fuzz(rev: str, n: int, seed: int, names: list[str], repo: Path = ROOT) -> int:
     from cleaner.config import Options
     from cleaner.engine import Context
     from cleaner.ruleset import load_ruleset
 
     ruleset = load_ruleset()
-    olds = {name: load_at_revision(rev, name) for name in names}
+    olds = {name: load_at_revision(rev, name, repo) for name in names}
     import cleaner.passes.artifacts as art
     import cleaner.passes.mt as mt
     import cleaner.passes.unicode as uni
@@ -221,13 +221,14 @@ def main(argv=None) -> int:
     z.add_argument("--n", type=int, default=2000)
     z.add_argument("--seed", type=int, default=1)
     z.add_argument("--passes", default="artifacts,mt,unicode")
+    z.add_argument("--repo", type=Path, default=ROOT, help="git repository holding --rev")
     args = ap.parse_args(argv)
     if args.cmd == "dump":
         passes = tuple(p for p in args.passes.split(",") if p)
         return dump(args.files, passes, args.out, {"reflow": True} if args.reflow else {})
     if args.cmd == "diff":
         return diff(args.a, args.b)
-    return fuzz(args.rev, args.n, args.seed, args.passes.split(","))
+    return fuzz(args.rev, args.n, args.seed, args.passes.split(","), args.repo)
 
 
 if __name__ == "__main__":

@@ -86,9 +86,12 @@ def find_normalisation(text: str, options) -> Iterable:
         return
     from .passes.mt import _fix
 
-    protected = [m.span() for m in _URLISH.finditer(text)]
+    protected: list[tuple[int, int]] | None = None  # found on first use: most settings need none
 
     def free(i: int) -> bool:
+        nonlocal protected
+        if protected is None:
+            protected = [m.span() for m in _URLISH.finditer(text)]
         return not any(a <= i < b for a, b in protected)
 
     ellipsis = getattr(options, "ellipsis", "keep")

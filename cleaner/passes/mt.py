@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..model import Applicability, Fix, Span
+from . import mtscan
 
 SAFE, REVIEW, DISPLAY = Applicability.SAFE, Applicability.REVIEW, Applicability.DISPLAY_ONLY
 
@@ -197,6 +198,23 @@ def _lines(text: str, base: int = 0) -> Iterable[tuple[int, str]]:
         yield base + m.start(), m.group().rstrip("\r\n")
 
 
+class _CodeLines:
+    """The lines of a text that are code, as ``in`` tests on line starts (like the set that
+    :func:`_code_lines` returns), computed only if asked and only in full when there is a fence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._set: set[int] | None = None
+        self.fenced = "```" in text or "~~~" in text
+
+    def __contains__(self, start: int) -> bool:
+        if not self.fenced:  # a line is code when it is indented like code
+            return self.text.startswith(("    ", "\t"), start)
+        if self._set is None:
+            self._set = _code_lines(self.text)
+        return start in self._set
+
+
 def _code_lines(text: str) -> set[int]:
     """Return the start offsets of lines inside fenced code blocks or indented like code."""
     starts: set[int] = set()
@@ -351,6 +369,31 @@ def _regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return [tuple(m) for m in merged]
 
 
+# Every signal of :func:`tokeniser_signals` starts at one of these (the patterns after their
+# look-behinds), or is an entity, or a double quote at the start of a paragraph: a text without
+# any has no signal, and no paragraph of it is detokenised.
+_SIGNAL_SEED = re.compile(
+    r""" (?:[.,;:!?)\]”]|(?:n['’]t|N'T|['’] ?(?:s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M))(?![\w'’])"""
+    r"""|@[-,.:/]@ |-[LR]RB-|" \w|(?<=[(\[“] )\w)"""
+)
+_ENTITY_SEED = re.compile(r"&(?:apos|quot);|&#(?:124|91|93);")
+
+
+def may_show_signals(text: str) -> bool:
+    """Tell whether ``text`` (or a paragraph of it) may show a tokeniser signal.
+
+    >>> may_show_signals("Talks ended, officials said."), may_show_signals("Talks ended , he said")
+    (False, True)
+    """
+    if "`" in text or "@" in text:  # as the signals are counted: without code and addresses
+        text = _URL.sub(" ", _CODE.sub(" ", text))
+    return bool(
+        _SIGNAL_SEED.search(text)
+        or "&" in text and _ENTITY_SEED.search(text)
+        or text.startswith('" ') or '\n" ' in text or '\r" ' in text
+    )
+
+
 def find_tokeniser_residue(text: str, code_lines: set[int]) -> Iterable[Fix]:
     """Detokenise the paragraphs that show tokeniser residue.
 
@@ -358,6 +401,8 @@ def find_tokeniser_residue(text: str, code_lines: set[int]) -> Iterable[Fix]:
     document where the signals are everywhere, every paragraph does (short lines such as
     a dateline "March 13 , 2025" have no room for two signals).
     """
+    if not may_show_signals(text):
+        return
     doc_signals = tokeniser_signals(_URL.sub(" ", _CODE.sub(" ", text)))
     whole = doc_signals >= 10 and doc_signals / max(1, len(text.split())) >= 0.03
     for pm in _PARA.finditer(text):
@@ -400,7 +445,7 @@ _SP = "\u2581"
 
 
 def find_subwords(text: str) -> Iterable[Fix]:
-    for m in _BPE.finditer(text):
+    for m in _BPE.finditer(text) if "@@" in text else ():
         yield _fix(m.start(), m.group(), "", "bpe-join", 0.97)
     if _SP in text:
         for start, line in _lines(text):
@@ -423,6 +468,8 @@ def find_subwords(text: str) -> Iterable[Fix]:
 
 
 def find_unk(text: str) -> Iterable[Fix]:
+    if "unk>" not in text and "UNK" not in text:
+        return
     for m in _UNK.finditer(text):
         yield _fix(m.start(), m.group(), m.group(), "unk", 0.9)
 
@@ -443,8 +490,35 @@ _LEGIT_LOOPS = {
 }
 
 
-def find_decoder_loops(text: str, code_lines: set[int]) -> Iterable[Fix]:
-    for m in _LOOP.finditer(text):
+def _loop_matches(text: str, chars: frozenset[str] | None = None) -> Iterable[re.Match]:
+    """Yield the matches of :data:`_LOOP` in ``text``, as its ``finditer`` would.
+
+    A match is a group of one to six words said three times or more (ignoring case), so it
+    starts where the lower-cased runs of word characters repeat with such a period: the runs
+    are compared in bulk and the pattern is tried only there.
+    """
+    if any(ch in text for ch in mtscan.CASE_SPECIAL):
+        yield from _LOOP.finditer(text)
+        return
+    chars = mtscan.nonascii_chars(text) if chars is None else chars
+    data = mtscan.lowered(text, chars, keep="\u2019".__eq__,
+                          blank=lambda ch: not mtscan.is_word_char(ch)).translate(mtscan.LOOP_TABLE)
+    runs = data.split()
+    found = mtscan.periodic_starts(runs, 6)
+    if not found:
+        return
+    last = 0
+    for start in mtscan.byte_to_char_offsets(data, mtscan.token_offsets(data, found)):
+        if start < last:
+            continue
+        m = _LOOP.match(text, start)
+        if m:
+            last = m.end()
+            yield m
+
+
+def find_decoder_loops(text: str, code_lines: set[int], chars: frozenset[str] | None = None) -> Iterable[Fix]:
+    for m in _loop_matches(text, chars):
         gram = m.group("g")
         words = gram.split()
         if not any(ch.isalpha() for ch in gram):
@@ -501,8 +575,25 @@ def _lookalike(ch: str, target: str) -> str | None:
     return None
 
 
-def find_homoglyphs(text: str) -> Iterable[Fix]:
-    for m in _WORD.finditer(text):
+def _words_with(text: str, chars: frozenset[str]) -> Iterable[re.Match]:
+    """Yield, in order, the matches of :data:`_WORD` that contain one of ``chars`` (letters)."""
+    done = -1
+    for c in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]", text):
+        start = c.start()
+        if start < done:
+            continue
+        while start and mtscan.is_letter(text[start - 1]):
+            start -= 1
+        m = _WORD.match(text, start)
+        done = m.end()
+        yield m
+
+
+def find_homoglyphs(text: str, chars: frozenset[str] | None = None) -> Iterable[Fix]:
+    chars = mtscan.nonascii_chars(text) if chars is None else chars
+    # A word to repair holds a Cyrillic or Greek letter: only such words are looked at.
+    foreign = frozenset(ch for ch in chars if mtscan.is_letter(ch) and mtscan.script(ch) in ("CYRILLIC", "GREEK"))
+    for m in _words_with(text, foreign) if foreign else ():
         word = m.group()
         if word.isascii():
             continue
@@ -558,7 +649,14 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[i] if 0 <= i < len(text) else ""
 
 
-def find_invisible(text: str) -> Iterable[Fix]:
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u180e\ufeff\u00ad\u00a0\u202f\u205f\u3000\u1680"
+                       + "".join(map(chr, range(0x2000, 0x200B))))
+
+
+def find_invisible(text: str, chars: frozenset[str] | None = None) -> Iterable[Fix]:
+    chars = mtscan.nonascii_chars(text) if chars is None else chars
+    if chars.isdisjoint(_INVISIBLE):
+        return
     for m in _ZW.finditer(text):
         ch, i = m.group(), m.start()
         prev, nxt = _neighbour(text, i - 1, -1), _neighbour(text, i + 1, 1)
@@ -609,8 +707,27 @@ _HYPHEN_BREAK = re.compile(
 )
 
 
+_HYPHEN_AT_EOL = re.compile(r"-[ \t]*[\r\n]")
+
+
+def _hyphen_breaks(text: str) -> Iterable[re.Match]:
+    """Yield the matches of :data:`_HYPHEN_BREAK`, as its ``finditer`` would: each starts at the
+    letters before a hyphen that ends a line, so only those are tried."""
+    last = 0
+    for h in _HYPHEN_AT_EOL.finditer(text):
+        start = h.start()
+        while start and mtscan.is_letter(text[start - 1]):
+            start -= 1
+        if start == h.start() or start < last:
+            continue
+        m = _HYPHEN_BREAK.match(text, start)
+        if m:
+            last = m.end()
+            yield m
+
+
 def find_line_end_hyphens(text: str, reflow: bool, code_lines: set[int]) -> Iterable[Fix]:
-    for m in _HYPHEN_BREAK.finditer(text):
+    for m in _hyphen_breaks(text):
         left, right = m.group("left"), m.group("right")
         line_start = text.rfind("\n", 0, m.start()) + 1
         if line_start in code_lines or not left[-1].isalpha():
@@ -664,7 +781,57 @@ def _norm(s: str) -> str:
     return " ".join(s.split()).lower()
 
 
-def find_duplicates(text: str, delete_level: Applicability) -> Iterable[Fix]:
+def find_duplicates(text: str, delete_level: Applicability, chars: frozenset[str] | None = None) -> Iterable[Fix]:
+    """Yield the repeated paragraphs and the sentences repeated right after themselves.
+
+    Paragraphs are compared only if two of them start with the same eight words, and sentences
+    only in the paragraphs where a sentence may repeat the one before it (see
+    :mod:`cleaner.passes.mtscan`).
+    """
+    if any(ch in text for ch in mtscan.CASE_SPECIAL):
+        yield from _find_duplicates(text, delete_level)
+        return
+    chars = mtscan.nonascii_chars(text) if chars is None else chars
+    low = mtscan.lowered(text, chars, blank=str.isspace)
+    if mtscan.may_repeat_paragraph(low):
+        yield from _find_duplicates(text, delete_level)
+        return
+    done = -1
+    for pos in mtscan.byte_to_char_offsets(low, mtscan.repeated_sentence_offsets(low)):
+        if pos < done:
+            continue
+        pm = _PARA.match(text, _paragraph_start(text, pos))
+        done = pm.end()
+        yield from _duplicate_sentences(pm, delete_level)
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Return the start of the paragraph (lines with a non-space character) holding ``pos``."""
+    cr = "\r" in text
+    start = text.rfind("\n", 0, pos) + 1
+    if cr:
+        start = max(start, text.rfind("\r", 0, pos) + 1)
+    while start:
+        end = start - (2 if text.startswith("\r\n", start - 2) else 1)  # the previous line's end
+        prev = text.rfind("\n", 0, end) + 1
+        if cr:
+            prev = max(prev, text.rfind("\r", 0, end) + 1)
+        if text[prev:end].isspace() or prev == end:
+            break
+        start = prev
+    return start
+
+
+def _duplicate_sentences(pm: re.Match, delete_level: Applicability) -> Iterable[Fix]:
+    last = None
+    for sm in _SENTENCE.finditer(pm.group()):
+        k = _norm(sm.group())
+        if last is not None and k == last and len(k.split()) >= 5:
+            yield _fix(pm.start() + sm.start(), sm.group(), "", "duplicate-sentence", 0.85, delete_level)
+        last = k
+
+
+def _find_duplicates(text: str, delete_level: Applicability) -> Iterable[Fix]:
     seen: dict[str, int] = {}
     prev_end = 0
     for pm in _PARA.finditer(text):
@@ -678,12 +845,7 @@ def find_duplicates(text: str, delete_level: Applicability) -> Iterable[Fix]:
         else:
             seen.setdefault(key, pm.end())
         prev_end = pm.end()
-        last = None
-        for sm in _SENTENCE.finditer(pm.group()):
-            k = _norm(sm.group())
-            if last is not None and k == last and len(k.split()) >= 5:
-                yield _fix(pm.start() + sm.start(), sm.group(), "", "duplicate-sentence", 0.85, delete_level)
-            last = k
+        yield from _duplicate_sentences(pm, delete_level)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -712,14 +874,62 @@ def _langid():
     return py3langid
 
 
-def find_untranslated(text: str) -> Iterable[Fix]:
+def _english_document(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 20:
-        return
-    stop_ratio = sum(w.lower() in _EN_STOP for w in words) / len(words)
-    if stop_ratio < 0.2:  # not an English document
-        return
-    for m in _UNTRANSLATED_SENTENCE.finditer(text):
+        return False
+    return sum(w.lower() in _EN_STOP for w in words) / len(words) >= 0.2
+
+
+@lru_cache(maxsize=1)
+def _foreign_finder():
+    import ahocorasick_rs
+
+    words = sorted(_FOREIGN_STOP - _EN_STOP)
+    return ahocorasick_rs.AhoCorasick([f" {w} " for w in words], matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Return where the match of :data:`_UNTRANSLATED_SENTENCE` holding ``pos`` starts."""
+    step, hi = 256, pos
+    while True:
+        lo = max(0, hi - step)
+        piece = text[lo:hi]
+        i = max(piece.rfind("."), piece.rfind("!"), piece.rfind("?"), piece.rfind("\n"), piece.rfind("\r"))
+        if i != -1:
+            return lo + i + 1
+        if lo == 0:
+            return 0
+        hi, step = lo, step * 4
+
+
+def _untranslated_candidates(text: str, chars: frozenset[str]) -> Iterable[re.Match]:
+    """Yield, in order, the sentences that may be reported: those with a letter of a script
+    other than Latin, or with a function word of another language that is not also English
+    (a sentence without either is English, or has no other language's function words)."""
+    positions = []
+    other = [ch for ch in chars if mtscan.is_letter(ch) and _script(ch) not in ("LATIN", "COMMON")]
+    if other:
+        positions += [m.start() for m in re.finditer("[" + "".join(map(re.escape, sorted(other))) + "]", text)]
+    # The words (runs of letters) lower-cased, between spaces: the function words are found
+    # whole, in one scan.
+    letters = mtscan.lowered(text, chars, blank=lambda ch: not mtscan.is_letter(ch)).translate(mtscan.LETTER_TABLE)
+    spaced = b" " + letters + b" "
+    spaced = spaced.decode("ascii") if spaced.isascii() else spaced.decode("utf-8", "surrogatepass")
+    positions += [start for _, start, _ in _foreign_finder().find_matches_as_indexes(spaced, overlapping=True)]
+    done = -1
+    for pos in sorted(positions):
+        if pos < done:
+            continue
+        m = _UNTRANSLATED_SENTENCE.match(text, _sentence_start(text, pos))
+        done = m.end()
+        yield m
+
+
+def find_untranslated(text: str, chars: frozenset[str] | None = None) -> Iterable[Fix]:
+    chars = mtscan.nonascii_chars(text) if chars is None else chars
+    english = None  # whether the document is English, decided at the first sentence that needs it
+    for m in _untranslated_candidates(text, chars):
         sentence = m.group().strip()
         ws = re.findall(r"[^\W\d_]+", sentence)
         if len(ws) < 5 or sum(len(w) for w in ws) < 25:
@@ -730,6 +940,10 @@ def find_untranslated(text: str) -> Iterable[Fix]:
             latin_stop >= 0.15 or sum(w.lower() in _FOREIGN_STOP for w in ws) / len(ws) < 0.15
         ):
             continue  # English, or Latin-script text without another language's function words
+        if english is None:
+            english = _english_document(text)
+        if not english:  # not an English document
+            return
         try:
             lang, prob = _langid().classify(sentence)
         except Exception:  # pragma: no cover - optional dependency missing
@@ -765,19 +979,20 @@ class MtPass:
         options = getattr(context, "options", None)
         reflow = bool(getattr(options, "reflow", False))
         delete_level = getattr(options, "delete_level", REVIEW)
-        code = _code_lines(text)
-        yield from find_invisible(text)
+        code = _CodeLines(text)
+        chars = mtscan.nonascii_chars(text)
+        yield from find_invisible(text, chars)
         yield from find_subwords(text)
         yield from find_tokeniser_residue(text, code)
-        yield from find_decoder_loops(text, code)
-        yield from find_homoglyphs(text)
+        yield from find_decoder_loops(text, code, chars)
+        yield from find_homoglyphs(text, chars)
         yield from find_line_end_hyphens(text, reflow, code)
         if reflow:
             yield from find_reflow(text, code)
-        yield from find_duplicates(text, delete_level)
+        yield from find_duplicates(text, delete_level, chars)
         if getattr(context, "round", 1) == 1:  # reports only: once, where the user's text has them
             yield from find_unk(text)
-            yield from find_untranslated(text)
+            yield from find_untranslated(text, chars)
         from ..normalize import find_normalisation
 
         yield from find_normalisation(text, options)
