@@ -369,13 +369,10 @@ def _regions(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return [tuple(m) for m in merged]
 
 
-# Every signal of :func:`tokeniser_signals` starts at one of these (the patterns after their
-# look-behinds), or is an entity, or a double quote at the start of a paragraph: a text without
-# any has no signal, and no paragraph of it is detokenised.
-_SIGNAL_SEED = re.compile(
-    r""" (?:[.,;:!?)\]”]|(?:n['’]t|N'T|['’] ?(?:s|t|re|ve|ll|d|m|S|T|RE|VE|LL|D|M))(?![\w'’])"""
-    r"""|@[-,.:/]@ |-[LR]RB-|" \w|(?<=[(\[“] )\w)"""
-)
+# Every signal of :func:`tokeniser_signals` starts with a space before one of these characters (or
+# "n't"), a space after an opening bracket or quote, an entity, or a double quote that opens a
+# paragraph: a text without any has no signal, and no paragraph of it is detokenised.
+_SIGNAL_SEED = re.compile(r""" (?:[.,;:!?)\]”'’@-]|n['’]|N'|" |(?<=[(\[“] ))""")
 _ENTITY_SEED = re.compile(r"&(?:apos|quot);|&#(?:124|91|93);")
 
 
@@ -390,7 +387,7 @@ def may_show_signals(text: str) -> bool:
     return bool(
         _SIGNAL_SEED.search(text)
         or "&" in text and _ENTITY_SEED.search(text)
-        or text.startswith('" ') or '\n" ' in text or '\r" ' in text
+        or text.startswith('" ') or '\n" ' in text or "\r" in text and '\r" ' in text
     )
 
 
@@ -881,6 +878,10 @@ def _english_document(text: str) -> bool:
     return sum(w.lower() in _EN_STOP for w in words) / len(words) >= 0.2
 
 
+# The letters of the function words above that are not ASCII.
+_FOREIGN_NONASCII = frozenset(ch for w in _FOREIGN_STOP for ch in w if not ch.isascii())
+
+
 @lru_cache(maxsize=1)
 def _foreign_finder():
     import ahocorasick_rs
@@ -912,11 +913,16 @@ def _untranslated_candidates(text: str, chars: frozenset[str]) -> Iterable[re.Ma
     if other:
         positions += [m.start() for m in re.finditer("[" + "".join(map(re.escape, sorted(other))) + "]", text)]
     # The words (runs of letters) lower-cased, between spaces: the function words are found
-    # whole, in one scan.
+    # whole, in one scan (of an ASCII copy when no such word has a non-ASCII letter here).
     letters = mtscan.lowered(text, chars, blank=lambda ch: not mtscan.is_letter(ch)).translate(mtscan.LETTER_TABLE)
     spaced = b" " + letters + b" "
-    spaced = spaced.decode("ascii") if spaced.isascii() else spaced.decode("utf-8", "surrogatepass")
-    positions += [start for _, start, _ in _foreign_finder().find_matches_as_indexes(spaced, overlapping=True)]
+    if spaced.isascii() or chars.isdisjoint(_FOREIGN_NONASCII):
+        ascii_ = spaced.translate(mtscan.HIGH_TO_X).decode("ascii")  # bytes keep their offsets
+        found = sorted(start for _, start, _ in _foreign_finder().find_matches_as_indexes(ascii_, overlapping=True))
+        positions += mtscan.byte_to_char_offsets(spaced, found)
+    else:
+        spaced_text = spaced.decode("utf-8", "surrogatepass")
+        positions += [start for _, start, _ in _foreign_finder().find_matches_as_indexes(spaced_text, overlapping=True)]
     done = -1
     for pos in sorted(positions):
         if pos < done:
@@ -966,9 +972,17 @@ def find_untranslated(text: str, chars: frozenset[str] | None = None) -> Iterabl
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's model with normalised probabilities. The model that ``py3langid.classify``
+    has already loaded is shared (loading it again from its compressed file takes a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier, _get_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        ptc, pc, classes = _get_identifier()._full_model
+        loaded = _get_identifier()
+        return LanguageIdentifier(ptc, pc, classes, loaded.tk_nextmove, loaded.tk_output,
+                                  norm_probs=True, tk_row=loaded.tk_row)
+    except Exception:  # pragma: no cover - another py3langid layout
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -96,6 +96,7 @@ def _table(keep_ascii: str, also: dict[str, str] | None = None) -> bytes:
 _ALNUM = "".join(chr(c) for c in range(128) if chr(c).isalnum())
 LOOP_TABLE = _table(_ALNUM + "_'-")  # decoder-loop words: runs of [\w'’-]
 LETTER_TABLE = _table("".join(c for c in _ALNUM if c.isalpha()))  # runs of [^\W\d_]
+HIGH_TO_X = bytes(range(128)) + b"x" * 128  # non-ASCII bytes (of letters) become a letter
 
 
 def byte_to_char_offsets(data: bytes, offsets) -> list[int]:
@@ -162,54 +163,63 @@ _SENT_TABLE = bytes(
 # What may come between a sentence's terminator and the next sentence's words: closing quotes and
 # brackets, spaces (the bytes of ” and ’ as well; stripping them from the start of every piece
 # alike keeps equal sentences equal).
-_LEAD = b" \t\"')\xe2\x80\x9d\x99"
+_LEAD = b"\"')\xe2\x80\x9d\x99"
 # ASCII whitespace that str.split() splits at and bytes.split() does not.
 _OTHER_SPACES = bytes(0x20 if c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F) else c for c in range(256))
 _BLANK_LINES = re.compile(rb"\n(?:[ \t]*\n)+")
 
 
-def repeated_sentence_offsets(low: bytes, first_words: int = 5) -> list[int]:
+_SPACES = b" \t\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def repeated_sentence_offsets(low: bytes, tail: int = 16) -> list[int]:
     """Return byte offsets in ``low`` (a lower-cased text with its spaces plain, see
     :func:`lowered`) of the sentence-ending marks of sentences that may repeat the sentence
-    before them: the text between two such marks, from its last line on and without the closing
-    quotes and spaces that belong to the previous sentence, starts with the same
-    ``first_words`` words as the previous such piece."""
-    pieces = low.translate(_SENT_TABLE).split(b".")
+    before them.
+
+    The text between two such marks, from its last line on, without its spaces and without the
+    closing quotes that belong to the previous sentence, is the sentence's words: a sentence
+    that repeats the one before it ends with the same ``tail`` bytes of it.
+    """
+    marked = low.translate(_SENT_TABLE)
+    pieces = marked.translate(None, _SPACES).split(b".")
     pieces.pop()  # the text after the last mark ends no sentence
-    segs = map(bytes.lstrip, map(itemgetter(2), map(bytes.rpartition, pieces, repeat(b"\n"))), repeat(_LEAD))
-    keys = list(map(getitem, map(bytes.split, segs, repeat(None), repeat(first_words)), repeat(slice(0, first_words))))
+    lines = map(itemgetter(2), map(bytes.rpartition, pieces, repeat(b"\n")))
+    keys = list(map(getitem, map(bytes.lstrip, lines, repeat(_LEAD)), repeat(slice(-tail, None))))
     kept = list(compress(range(len(keys)), keys))
-    ks = [keys[i] for i in kept]
+    ks = list(map(keys.__getitem__, kept))
     same = bytes(map(eq, ks, ks[1:]))
     k = same.find(1)
     if k == -1:
         return []
-    ends = list(accumulate(len(p) + 1 for p in pieces))  # one past each piece's mark
+    ends = list(accumulate(map(len, marked.split(b"."))))
     hits = []
     while k != -1:
-        hits.append(ends[kept[k + 1]] - 1)
+        i = kept[k + 1]
+        hits.append(ends[i] + i)  # the mark after piece i
         k = same.find(1, k + 1)
     return hits
 
 
 def may_repeat_paragraph(low: bytes, min_words: int = 8) -> bool:
     """Tell whether two paragraphs of ``low`` (a lower-cased text with its spaces plain, see
-    :func:`lowered`) with ``min_words`` words or more may be the same: paragraphs that start
-    with the same ``min_words`` words are compared whole (spaces collapsed)."""
+    :func:`lowered`) with ``min_words`` words or more are the same once their spaces are
+    collapsed (paragraphs are compared without their spaces first, all at once)."""
     if b"\r" in low:
         low = low.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     paras = _BLANK_LINES.split(low.translate(_OTHER_SPACES))
-    heads = list(map(bytes.split, paras, repeat(None), repeat(min_words)))
-    long_ = list(compress(range(len(heads)), map(ge, map(len, heads), repeat(min_words))))
-    keys = list(map(tuple, map(getitem, map(heads.__getitem__, long_), repeat(slice(0, min_words)))))
-    counts = Counter(keys)
-    if len(counts) == len(keys):
+    squeezed = list(map(bytes.translate, paras, repeat(None), repeat(_SPACES + b"\n")))
+    counts = Counter(squeezed)
+    if len(counts) == len(squeezed):
         return False
-    whole: set[bytes] = set()
-    for i, key in zip(long_, keys):
-        if counts[key] > 1:
-            text = b" ".join(paras[i].split())
-            if text in whole:
-                return True
-            whole.add(text)
+    repeated = {k for k, n in counts.items() if n > 1 and k}
+    groups: dict[bytes, set[bytes]] = {}
+    for para, key in zip(paras, squeezed):
+        if key in repeated:
+            words = para.split()
+            if len(words) >= min_words:
+                normal = b" ".join(words)
+                if normal in groups.setdefault(key, set()):
+                    return True
+                groups[key].add(normal)
     return False

@@ -171,6 +171,47 @@ def _map_chars(text: str, table: dict[str, str], rule: str, message: str) -> Ite
         )
 
 
+_ASCII_NEEDING = bytes(c for c in range(128) if _NEEDS_FTFY.fullmatch(chr(c)))  # control characters
+_ASCII_OTHERS = bytes(c for c in range(128) if c not in _ASCII_NEEDING)
+
+
+def _may_need_ftfy(text: str) -> bool:
+    """Tell quickly whether ``text`` may hold a match of :data:`_NEEDS_FTFY` (bytes passes and
+    ``in`` tests instead of the pattern's scan, which is slower)."""
+    if "&" in text:
+        return True
+    data = text.encode("utf-8", "surrogatepass")
+    if data.translate(None, _ASCII_OTHERS).translate(None, bytes(range(128, 256))):
+        return True  # an ASCII control character
+    if text.isascii():
+        return False
+    others = data.translate(None, bytes(range(128))).decode("utf-8", "surrogatepass")
+    return any(_NEEDS_FTFY.match(ch) for ch in set(others))
+
+
+def _lines_needing_ftfy(text: str) -> Iterable[tuple[int, str]]:
+    """Yield ``(offset, line without its line ending)`` for the lines (ending at \\r\\n, \\r or
+    \\n) that hold a match of :data:`_NEEDS_FTFY`, in order."""
+    if not _may_need_ftfy(text):
+        return
+    cr = "\r" in text
+    n = len(text)
+    done = -1
+    for m in _NEEDS_FTFY.finditer(text):
+        pos = m.start()
+        if pos < done:
+            continue
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        if cr:
+            start = max(start, text.rfind("\r", 0, pos) + 1)
+            r = text.find("\r", pos, end)
+            end = end if r == -1 else r
+        done = end
+        yield start, text[start:end]
+
+
 class UnicodePass:
     name = "unicode"
 
@@ -178,28 +219,22 @@ class UnicodePass:
         self.normalization = normalization
 
     def find(self, text: str, context) -> Iterable[Fix]:
-        offset = 0
-        # Fast path: no line can need ftfy (the pattern never spans a line break), so neither the
-        # per-line loop nor ftfy itself (an import of ~50 ms) is needed.
-        lines = _LINE.finditer(text) if _NEEDS_FTFY.search(text) else ()
-        if lines:
-            from ftfy import fix_and_explain
+        # Only the lines holding a match of the pattern can need ftfy (a match never spans a line
+        # break): they are found from the matches, and a text without one needs neither the
+        # lines nor ftfy itself (an import of ~50 ms).
+        config = None
+        for start, body in _lines_needing_ftfy(text):
+            if config is None:
+                from ftfy import fix_and_explain
 
-            config = _config(self.normalization)
-        for m in lines:
-            whole = m.group()
-            if not whole:
-                break
-            body = whole.rstrip("\r\n")
-            if body and _NEEDS_FTFY.search(body):
-                for start, piece in _pieces(body):  # a 100 MB line is repaired 2,000 characters at a time
-                    if not _NEEDS_FTFY.search(piece):
-                        continue
-                    result = fix_and_explain(piece, config=config)
-                    if result.text != piece:
-                        rule, message = _rule_for(result.explanation)
-                        yield from _line_fixes(piece, offset + start, result.text, rule, message)
-            offset += len(whole)
+                config = _config(self.normalization)
+            for at, piece in _pieces(body):  # a 100 MB line is repaired 2,000 characters at a time
+                if not _NEEDS_FTFY.search(piece):
+                    continue
+                result = fix_and_explain(piece, config=config)
+                if result.text != piece:
+                    rule, message = _rule_for(result.explanation)
+                    yield from _line_fixes(piece, start + at, result.text, rule, message)
         options = getattr(context, "options", None)
         if getattr(options, "quotes", "keep") == "ascii":
             yield from _map_chars(text, _QUOTES_ASCII, "quotes-ascii", "typographic quote made ASCII")
