@@ -539,7 +539,9 @@ def generate(args) -> tuple[list[tuple[str, str, str]], collections.Counter]:
             elif frequent or ("weak" in kinds and not args.weak_plain):
                 flag = "spun"
             else:
-                flag = ""
+                # Thesaurus picks no person reviewed: proposed for review, never applied by
+                # default, and no evidence for the spin score.
+                flag = "review"
             prev = by_key[key]
             pairs_used = tuple((words[i], r) for i, (r, _) in sub.items())
             prev.setdefault(canon, (flag, pairs_used, (-terms[term], len(sub))))
@@ -567,8 +569,9 @@ HEADER = """\
 # Tortured phrases generated from open lexical resources by bench/lexgen (see its README):
 # technical collocations from WordNet 3.0 multiword nouns, the team's term lists and frequent
 # technical bigrams, with one or two words swapped for thesaurus synonyms the way article
-# spinners do. Plain entries: forms no author writes. `spun`: plausible swaps, fire only in spun
-# documents. `review`: a swapped word is a true synonym in the term's sense.
+# spinners do. No entry applies by default: the synonyms come from general thesauri and no person
+# reviewed each entry, so `review` entries are proposed for review (`--level review`) and `spun`
+# entries (plausible swaps) fire only in documents the spin score marks as spun.
 # Synonyms from WordNet 3.0 (Copyright 2006 by Princeton University, WordNet 3.0 licence) and the
 # LibreOffice/OpenOffice English thesaurus th_en_US_v2 (Copyright 2000-2018 Kevin Atkinson et
 # al.; permission to use, copy, modify, distribute and sell granted provided the copyright and
