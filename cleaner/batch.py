@@ -204,10 +204,13 @@ def worker_state(options: Options):
 
         ruleset = load_ruleset(options.rule_paths, builtin=options.builtin_rules)
         passes = build_passes(options, ruleset)
-        for p in passes:  # open lazily-loaded dictionaries now, not inside the first file
+        for p in passes:  # open lazily-loaded dictionaries and models now, not inside the first file
             lexicon = getattr(type(p), "lexicon", None)
             if isinstance(lexicon, property):
                 getattr(p, "lexicon")
+            warm = getattr(p, "warm", None)
+            if callable(warm):
+                warm()
         state = _local.state = (options, ruleset, passes)
     return state[1], state[2]
 
@@ -504,8 +507,9 @@ def _start_pool(jobs: int, settings: BatchSettings, warm: bool):
     """Start ``jobs`` worker processes now.
 
     On Linux, while the driver has no other thread yet (``warm``), workers are forked: they
-    inherit the rule set the driver already loaded, which saves each of them the imports and
-    the load (about 2 s of CPU). The driver's objects are frozen out of the garbage collector
+    inherit the rule set, passes, dictionaries and models the driver loads just before, which
+    saves each of them the imports and the loads (about 2 s of CPU, plus a second for the mt
+    pass's language identifier). The driver's objects are frozen out of the garbage collector
     first, so collections in a worker do not touch (and copy) the pages it shares with the
     driver. Later pools (after a worker died) and other systems spawn fresh interpreters, which
     never inherit the driver's threads or locks. Either way the workers are the driver's own
@@ -518,6 +522,7 @@ def _start_pool(jobs: int, settings: BatchSettings, warm: bool):
 
     method = "fork" if warm and sys.platform == "linux" and threading.active_count() == 1 else "spawn"
     if method == "fork":
+        worker_state(settings.options)  # passes, dictionaries and models: loaded once, shared by all
         gc.collect()
         gc.freeze()
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
