@@ -74,11 +74,11 @@ def apply_fixes(
     >>> apply_fixes("the quick fox", [f], Policy())[0]
     'the slow fox'
     """
-    locate = locate or (lambda s: (s.start, s.end))
+    located = [locate(f.span) for f in fixes] if locate else [(f.span.start, f.span.end) for f in fixes]
     decided: dict[int, Decision] = {}
     candidates: list[int] = []
     for i, fix in enumerate(fixes):
-        start, end = locate(fix.span)
+        start, end = located[i]
         if fix.span.end > len(text) or text[fix.span.start : fix.span.end] != fix.original:
             decided[i] = Decision.STALE
         elif policy.rejected is not None and policy.rejected(fix, start, end):
@@ -117,10 +117,7 @@ def apply_fixes(
     pieces.append(text[cursor:])
     new_text = "".join(pieces)
 
-    records = []
-    for i, fix in enumerate(fixes):
-        start, end = locate(fix.span)
-        records.append(FixRecord(fix, decided[i], start, end, round_no))
+    records = [FixRecord(fix, decided[i], *located[i], round_no) for i, fix in enumerate(fixes)]
     return new_text, records
 
 
@@ -242,11 +239,12 @@ def run_passes(
                 idle_since.pop(pi, None)
             else:
                 idle_since[pi] = edits
-            touched[:] = _touched_after(touched, applied)
             changed[pi] = []
             if applied:
+                edit_map = _edit_map(applied)
+                touched[:] = _moved(touched, edit_map)
                 for k, ranges in changed.items():
-                    changed[k] = _merged(_touched_after(ranges, applied))
+                    changed[k] = _merged(_moved(ranges, edit_map))
             offsets.push(applied)
             elapsed = time.perf_counter() - started
             report.timings[p.name] = report.timings.get(p.name, 0.0) + elapsed
@@ -278,21 +276,23 @@ def _text_only(p) -> bool:
     return bool(getattr(p, "text_only", getattr(p, "name", None) in TEXT_ONLY_PASSES))
 
 
-def _touched_after(touched: list[tuple[int, int]], applied: list[Fix]) -> list[tuple[int, int]]:
-    """Return the ranges changed so far, in the coordinates of the text after ``applied``."""
-    if not applied:
-        return touched
+def _edit_map(applied: list[Fix]) -> tuple:
+    """Prepare the edits of ``applied`` for :func:`_moved` (once for every list of ranges)."""
     edits = sorted((f.span.start, f.span.end, len(f.replacement)) for f in applied)
     ends = [e for _, e, _ in edits]
     shifts = [0]
+    new_ranges = []
     for start, end, new_len in edits:
+        new_ranges.append((start + shifts[-1], start + shifts[-1] + new_len))
         shifts.append(shifts[-1] + new_len - (end - start))
-    moved = [(_shift_indexed(edits, ends, shifts, a), _shift_indexed(edits, ends, shifts, b)) for a, b in touched]
-    delta = 0
-    for start, end, new_len in edits:
-        moved.append((start + delta, start + delta + new_len))
-        delta += new_len - (end - start)
-    return sorted(moved)
+    return edits, ends, shifts, new_ranges
+
+
+def _moved(ranges: list[tuple[int, int]], edit_map: tuple) -> list[tuple[int, int]]:
+    """Move ``ranges`` past the edits and add the edited ranges, sorted."""
+    edits, ends, shifts, new_ranges = edit_map
+    moved = [(_shift_indexed(edits, ends, shifts, a), _shift_indexed(edits, ends, shifts, b)) for a, b in ranges]
+    return sorted(moved + new_ranges)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -307,19 +307,10 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _shift(edits: list[tuple[int, int, int]], pos: int) -> int:
-    delta = 0
-    for start, end, new_len in edits:
-        if end <= pos:
-            delta += new_len - (end - start)
-        elif start < pos:
-            return start + delta + new_len
-    return pos + delta
-
-
 def _shift_indexed(edits, ends: list[int], shifts: list[int], pos: int) -> int:
-    """:func:`_shift` in O(log n): edits ending at or before ``pos`` only move it; the next one
-    may contain it (edits do not overlap, so their ends are sorted like their starts)."""
+    """Move ``pos`` past the edits in O(log n): edits ending at or before ``pos`` only shift it;
+    the next one may contain it (then it moves to that edit's new end). Edits do not overlap, so
+    their ends are sorted like their starts."""
     k = bisect.bisect_right(ends, pos)
     if k < len(edits):
         start, _, new_len = edits[k]

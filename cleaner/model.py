@@ -44,14 +44,22 @@ class Decision(str, Enum):
     STALE = "stale"  # the text at the span no longer matches ``original``
 
 
-@dataclass(frozen=True, order=True)
+# Span, Fix and FixRecord are made by the thousand per text: their __init__ fills the instance
+# dict directly (the frozen dataclass's generated one sets each field through object.__setattr__,
+# two to three times slower). Fields, defaults, equality, hashing and immutability are the same.
+
+
+@dataclass(frozen=True, order=True, init=False)
 class Span:
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
+    def __init__(self, start: int, end: int) -> None:
+        if start < 0 or end < start:
+            raise ValueError(f"invalid span [{start}, {end})")
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -71,7 +79,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Fix:
     """One proposed edit: replace ``original`` at ``span`` by ``replacement``."""
 
@@ -86,18 +94,41 @@ class Fix:
     alternatives: tuple[str, ...] = ()
     source: str = ""
 
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence {self.confidence} outside 0..1 ({self.rule_id})")
-        if len(self.original) != len(self.span):
-            raise ValueError(f"original {self.original!r} does not fit span {self.span}")
+    def __init__(
+        self,
+        span: Span,
+        original: str,
+        replacement: str,
+        rule_id: str,
+        confidence: float,
+        applicability: Applicability,
+        message: str,
+        explanation: str = "",
+        alternatives: tuple[str, ...] = (),
+        source: str = "",
+    ) -> None:
+        if not 0.0 <= confidence <= 1.0:
+            raise ValueError(f"confidence {confidence} outside 0..1 ({rule_id})")
+        if len(original) != span.end - span.start:
+            raise ValueError(f"original {original!r} does not fit span {span}")
+        d = self.__dict__
+        d["span"] = span
+        d["original"] = original
+        d["replacement"] = replacement
+        d["rule_id"] = rule_id
+        d["confidence"] = confidence
+        d["applicability"] = applicability
+        d["message"] = message
+        d["explanation"] = explanation
+        d["alternatives"] = alternatives
+        d["source"] = source
 
     @property
     def pass_name(self) -> str:
         return self.rule_id.split(".", 1)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class FixRecord:
     """A fix together with the engine's decision about it.
 
@@ -110,6 +141,14 @@ class FixRecord:
     start: int
     end: int
     round: int = 1
+
+    def __init__(self, fix: Fix, decision: Decision, start: int, end: int, round: int = 1) -> None:
+        d = self.__dict__
+        d["fix"] = fix
+        d["decision"] = decision
+        d["start"] = start
+        d["end"] = end
+        d["round"] = round
 
 
 @dataclass

@@ -13,11 +13,13 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .inflect import inflected_variants
+from .textbytes import utf8_and_others
 from .ruleset import PhraseRule, Ruleset
 
 _OTHER_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space (one code point each)
-_SPACE_RUN = re.compile(r"  +")
+_SPACE_RUN_SPLIT = re.compile(r"(  +)")
 _WS_RUN = re.compile(r"\s\s+")
+_SPACES = bytes(32 if b < 128 and chr(b).isspace() else b for b in range(256))  # ASCII whitespace -> space
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -41,26 +43,29 @@ class View:
     """
 
     def __init__(self, text: str) -> None:
-        low = text.lower()
-        if len(low) != len(text):
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        if "\u2019" in low or "\u2018" in low:
-            low = low.replace("\u2019", "'").replace("\u2018", "'")
-        # Every whitespace character becomes a space (same length), then runs of spaces collapse:
-        # only the runs move offsets, so only they leave a mark.
-        low = low.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # fast for the usual ones
-        if not low.isprintable() and _OTHER_WS.search(low):  # every other whitespace is unprintable
-            low = _OTHER_WS.sub(" ", low)
+        # Lower-cased, curly apostrophes straight, every whitespace character a space (same
+        # length); then runs of spaces collapse: only the runs move offsets, so only they leave
+        # a mark.
+        low = _flat_bytes(text)
+        if low is None:
+            low = text.lower()
+            if len(low) != len(text):
+                low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+            if "\u2019" in low or "\u2018" in low:
+                low = low.replace("\u2019", "'").replace("\u2018", "'")
+            low = low.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # fast for the usual ones
+            if not low.isprintable() and _OTHER_WS.search(low):  # every other whitespace is unprintable
+                low = _OTHER_WS.sub(" ", low)
         self._marks: list[int] = []  # view positions where the delta changes
         self._deltas: list[int] = []  # text position - view position from that mark on
         if "  " not in low:
             self.text = low
             return
-        spans = [m.span() for m in _SPACE_RUN.finditer(low)]
-        removed = [e - s - 1 for s, e in spans]
-        self._deltas = list(accumulate(removed))
-        self._marks = [s + 1 - d + r for (s, _), d, r in zip(spans, self._deltas, removed)]
-        self.text = _SPACE_RUN.sub(" ", low)
+        parts = _SPACE_RUN_SPLIT.split(low)  # text, run, text, run, ..., text
+        pieces = parts[0::2]
+        self._deltas = list(accumulate([len(run) - 1 for run in parts[1::2]]))
+        self._marks = list(accumulate([len(piece) + 1 for piece in pieces[:-1]]))
+        self.text = " ".join(pieces)
 
     def to_text(self, pos: int) -> int:
         i = bisect.bisect_right(self._marks, pos) - 1
@@ -69,6 +74,24 @@ class View:
     def to_text_end(self, pos: int) -> int:
         """Map an exclusive end offset (the position just after a matched character)."""
         return self.to_text(pos - 1) + 1 if pos > 0 else 0
+
+
+def _flat_bytes(text: str) -> str | None:
+    """The characters of the view before runs collapse, made on UTF-8 bytes (ASCII letters
+    lowered, whitespace made spaces); None when a character outside ASCII changes when
+    lower-cased (the ``str`` methods handle it)."""
+    data, others = utf8_and_others(text)
+    if not others:
+        return data.lower().translate(_SPACES).decode("ascii")
+    for c in others:
+        if c.lower() != c:
+            return None
+    for c in others:
+        if c.isspace():
+            data = data.replace(c.encode("utf-8"), b" ")
+        elif c in "\u2018\u2019":
+            data = data.replace(c.encode("utf-8"), b"'")
+    return data.lower().translate(_SPACES).decode("utf-8", "surrogatepass")
 
 
 def view_length(text: str, start: int, end: int) -> int:
@@ -114,10 +137,11 @@ class PhraseMatcher:
         self._auto = None  # built once texts add up to SCAN_BUDGET (about 0.1 s for the built-in rules)
         self._longest = 0
         self._scanned = 0
-        self._plain: dict[str, list[tuple[int, str]]] = {}  # key -> its entries of rules that are not spun_only
+        self._memo: dict[bool, dict[str, list]] = {True: {}, False: {}}  # spun -> key -> entries
+        self._by_index: dict[bool, list | None] = {True: None, False: None}  # the same by automaton index
         self._last_text: str | None = None
         self._last: dict[bool, list[Hit]] = {}
-        self._edge_space: bool | None = None
+        self._joinable: bool | None = None
 
     def _automaton(self):
         if self._auto is None:
@@ -150,24 +174,61 @@ class PhraseMatcher:
         self._last[spun] = out
         return out
 
-    def hits_between(self, text: str, lo: int, hi: int, spun: bool = True) -> list[Hit]:
-        """Return the hits of :meth:`hits` that lie within ``text[lo:hi]``, looking only near it."""
-        if not self.table or lo >= hi:
-            return []
-        if self._edge_space is None:  # a key that starts or ends with a space: look at all of it
-            self._edge_space = any(k[:1].isspace() or k[-1:].isspace() for k in self._keys)
-        if self._edge_space:
-            return [h for h in self.hits(text, spun) if h.start >= lo and h.end <= hi]
-        # Boundary checks look at two characters on each side of a hit.
-        cut = max(0, lo - 2)
-        found = self._find(text[cut : hi + 2], spun, cut)
-        return [h for h in found if h.start >= lo and h.end <= hi]
+    def hits_within(self, text: str, spans: list[tuple[int, int]], spun: bool = True) -> list[list[Hit]]:
+        """For each of the sorted, disjoint ``spans``, the hits of :meth:`hits` that lie within it,
+        found by matching only the text near the spans (all of them in one view)."""
+        if not self.table or not spans:
+            return [[] for _ in spans]
+        # Boundary checks look at two characters on each side of a hit; a cut that is not
+        # inside a run of whitespace sees every run near the hits whole, as the full view does.
+        n = len(text)
+        cuts, pieces = [], []
+        for lo, hi in spans:
+            cut, stop = max(0, lo - 2), min(n, hi + 2)
+            while cut > 0 and text[cut].isspace():
+                cut -= 1
+            while stop < n and text[stop - 1].isspace():
+                stop += 1
+            cuts.append(cut)
+            pieces.append(text[cut:stop])
+        if self._joinable is None:  # no key holds the separator, so no match runs across it
+            self._joinable = _SEPARATOR not in "".join(self._keys)
+        if not self._joinable:
+            found = [self._find(piece, spun, cut) for piece, cut in zip(pieces, cuts)]
+            return [[h for h in hs if h.start >= lo and h.end <= hi] for hs, (lo, hi) in zip(found, spans)]
+        starts, pos = [], 0
+        for piece in pieces:
+            starts.append(pos)
+            pos += len(piece) + 1
+        out: list[list[Hit]] = [[] for _ in spans]
+        k = 0
+        for h in self._find(_SEPARATOR.join(pieces), spun):
+            while k + 1 < len(starts) and h.start >= starts[k + 1]:
+                k += 1
+            shift = cuts[k] - starts[k]
+            start, end = h.start + shift, h.end + shift
+            lo, hi = spans[k]
+            if start >= lo and end <= hi:
+                out[k].append(_new_hit(Hit, (start, end, h.key, h.rule, h.replacement)))
+        return out
+
+    def _entries(self, key: str, spun: bool) -> list[tuple[PhraseRule, str]]:
+        """The (rule, replacement) pairs of a key (only rules that are not spun_only unless
+        ``spun``), made once per key."""
+        memo = self._memo[spun]
+        entries = memo.get(key)
+        if entries is None:
+            rules = self.rules
+            entries = [(rules[idx], rep) for idx, rep in self.table[key]]
+            if not spun:
+                entries = [e for e in entries if not e[0].spun_only]
+            memo[key] = entries
+        return entries
 
     def _find(self, text: str, spun: bool, offset: int = 0) -> list[Hit]:
         view = View(text)
         vt = view.text
         n = len(vt)
-        keys, rules = self._keys, self.rules
         mapped = bool(view._marks)
         out: list[Hit] = []
         append = out.append
@@ -175,12 +236,23 @@ class PhraseMatcher:
             self._scanned += n
             matches = self._scan(vt)
         else:
-            matches = [(keys[pid], s, e) for pid, s, e in self._automaton().find_matches_as_indexes(vt, overlapping=True)]
-        table = self.table if spun else self._plain
+            # Drop the matches of keys without entries first (most of them when not spun),
+            # looking the entries up by the key's index in the automaton.
+            keys, by_index = self._keys, self._by_index[spun]
+            if by_index is None:
+                by_index = self._by_index[spun] = [None] * len(keys)
+            matches = []
+            for i, start, end in self._automaton().find_matches_as_indexes(vt, overlapping=True):
+                entries = by_index[i]
+                if entries is None:
+                    entries = by_index[i] = self._entries(keys[i], spun)
+                if entries:
+                    matches.append((keys[i], start, end))
+        memo = self._memo[spun]
         for key, start, end in matches:
-            entries = table.get(key)
+            entries = memo.get(key)
             if entries is None:
-                entries = self._plain[key] = [e for e in self.table[key] if not rules[e[0]].spun_only]
+                entries = self._entries(key, spun)
             if not entries:
                 continue
             if start > 0:
@@ -195,8 +267,8 @@ class PhraseMatcher:
                 t_start, t_end = view.to_text(start) + offset, view.to_text_end(end) + offset
             else:
                 t_start, t_end = start + offset, end + offset
-            for idx, rep in entries:
-                append(_new_hit(Hit, (t_start, t_end, key, rules[idx], rep)))
+            for rule, rep in entries:
+                append(_new_hit(Hit, (t_start, t_end, key, rule, rep)))
         return out
 
     def _scan(self, vt: str) -> list[tuple[str, int, int]]:
@@ -236,6 +308,10 @@ def _valid_end(vt: str, e: int, n: int) -> bool:
     c = vt[e]
     return not (_is_word_char(c) or c == "-" and e + 1 < n and _is_word_char(vt[e + 1]))
 
+
+# Joins the pieces of text that hits_within matches in one view: printable (no whitespace
+# check needed), neither whitespace nor part of a word, and in no key of the built-in rules.
+_SEPARATOR = "\u241e"
 
 # Characters matched by scanning before the automaton is built: a short run (one small file)
 # never pays for building it, and a long one pays for at most this much scanning first.

@@ -11,7 +11,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # what a word is (count_words 
 _CLASSES = bytes(
     ord("a") if chr(b).isalnum() or b >= 0x80 else ord(" ") for b in range(256)
 )
-_ASCII = bytes(range(128))
 
 # A document counts as spun when it has at least this many distinct findings...
 MIN_FINDINGS = 2
@@ -25,19 +24,17 @@ def count_words(text: str) -> int:
     """
     # The same count as len(_WORD.findall(text)), many times faster on large texts: maximal
     # runs of letters and digits, minus the apostrophes that join two runs into one word.
-    if text.isascii():
-        data = text.encode("ascii")
-    else:
-        data = text.encode("utf-8", "surrogatepass")
-        # The characters outside ASCII, each once: delete the ASCII bytes, decode the rest.
-        others = [ch for ch in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")) if not ch.isalnum()]
-        if len(others) > 64:  # many kinds of symbols: one pass of a regex is cheaper than a pass per kind
-            return len(_WORD.findall(text))
-        if others:
-            blank = text
-            for ch in others:
-                blank = blank.replace(ch, " ")
-            data = blank.encode("utf-8", "surrogatepass")
+    from .textbytes import utf8_and_others
+
+    data, chars = utf8_and_others(text, keep=False)
+    others = [ch for ch in chars if not ch.isalnum()]
+    if len(others) > 64:  # many kinds of symbols: one pass of a regex is cheaper than a pass per kind
+        return len(_WORD.findall(text))
+    if others:
+        blank = text
+        for ch in others:
+            blank = blank.replace(ch, " ")
+        data = blank.encode("utf-8", "surrogatepass")
     classes = data.translate(_CLASSES)
     runs = classes.count(b" a") + classes.startswith(b"a")
     for apostrophe in ("'", "\u2019"):

@@ -39,25 +39,25 @@ def iter_chunks(lines: Iterable[str], chunk_size: int = CHUNK_SIZE) -> Iterator[
     buf: list[str] = []
     size = 0
     pending: str | None = None  # a candidate separator, held until the next line shows it is alone
-    prev_blank = True
     for line in lines:
+        if size < chunk_size:  # the usual case: no cut can happen yet
+            buf.append(line)
+            size += len(line)
+            continue
         if pending is not None:
             if line.strip():
                 yield "".join(buf), pending
                 buf, size = [line], len(line)
                 pending = None
-                prev_blank = False
                 continue
             buf.append(pending)
             size += len(pending)
             pending = None
-            prev_blank = True
-        if size >= chunk_size and line in _BREAKS and not prev_blank:
+        elif line in _BREAKS and buf and buf[-1].strip():  # a bare break after a non-blank line
             pending = line
             continue
         buf.append(line)
         size += len(line)
-        prev_blank = not line.strip()
     if pending is not None:
         buf.append(pending)
     if buf:

@@ -53,6 +53,8 @@ def guards_pass(rule: PhraseRule, text: str, start: int, end: int) -> bool:
 
 def _keep_layout(matched: str, replacement: str) -> str:
     """Reuse the matched text's separators (line breaks) when the word counts agree."""
+    if matched.isprintable() and "  " not in matched:  # every separator is one space
+        return replacement
     seps = re.findall(r"\s+", matched)
     words = replacement.split(" ")
     if not seps or len(words) != len(seps) + 1 or all(s == " " for s in seps):
@@ -60,10 +62,23 @@ def _keep_layout(matched: str, replacement: str) -> str:
     return "".join(w + (seps[i] if i < len(seps) else "") for i, w in enumerate(words))
 
 
+_CASED: dict[tuple[str, str], str] = {}  # (matched, replacement) -> match_case(matched, replacement)
+
+
+def _cased(matched: str, replacement: str) -> str:
+    """:func:`match_case`, remembered: the same few thousand phrases come back again and again."""
+    out = _CASED.get((matched, replacement))
+    if out is None:
+        if len(_CASED) >= 50_000:
+            _CASED.clear()
+        out = _CASED[matched, replacement] = match_case(matched, replacement)
+    return out
+
+
 def phrase_fix(text: str, hit: Hit) -> Fix:
     rule = hit.rule
     matched = text[hit.start : hit.end]
-    replacement = _keep_layout(matched, match_case(matched, hit.replacement))
+    replacement = _keep_layout(matched, _cased(matched, hit.replacement))
     start, original = hit.start, matched
     m = _ARTICLE_BEFORE.search(text, max(0, hit.start - 4), hit.start)
     if m and replacement:
@@ -81,7 +96,7 @@ def phrase_fix(text: str, hit: Hit) -> Fix:
         elif hit.start > 0 and text[hit.start - 1] == " ":
             start = hit.start - 1
             original = text[start : hit.end]
-    alternatives = tuple(match_case(matched, a) for a in rule.alternatives)
+    alternatives = tuple(_cased(matched, a) for a in rule.alternatives)
     return Fix(
         span=Span(start, start + len(original)),
         original=original,
@@ -108,18 +123,26 @@ def eligible_hits_near(text: str, ruleset: Ruleset, spun: bool, ranges: list[tup
     matcher = matcher_for(ruleset)
     need = matcher.longest + 2
     n = len(text)
-    # Windows: every hit that touches a range widened by REACH lies within its window.
-    windows: list[list] = []
+    # Ranges widened by REACH, in groups whose windows would overlap anyway (a window reaches
+    # at least ``need`` characters beyond its ranges).
+    groups: list[list[tuple[int, int]]] = []
     for a, b in ranges:
         lo, hi = max(0, a - REACH), min(n, b + REACH)
-        w_lo, w_hi = _back(text, lo, need), _forward(text, hi, need)
+        if groups and lo - groups[-1][-1][1] <= 2 * need:
+            groups[-1].append((lo, hi))
+        else:
+            groups.append([(lo, hi)])
+    # Windows: every hit that touches a widened range lies within its window.
+    windows: list[list] = []
+    for near in groups:
+        w_lo, w_hi = _back(text, near[0][0], need), _forward(text, near[-1][1], need)
         if windows and w_lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], w_hi)
-            windows[-1][2].append((lo, hi))
+            windows[-1][2].extend(near)
         else:
-            windows.append([w_lo, w_hi, [(lo, hi)]])
-    for w_lo, w_hi, near in windows:
-        found = matcher.hits_between(text, w_lo, w_hi, spun)
+            windows.append([w_lo, w_hi, near])
+    found_in = matcher.hits_within(text, [(w_lo, w_hi) for w_lo, w_hi, _ in windows], spun)
+    for (_, _, near), found in zip(windows, found_in):
         if len(near) == 1:
             lo, hi = near[0]
             found = [h for h in found if h.start <= hi and h.end >= lo]
@@ -185,6 +208,6 @@ def spin_findings(text: str, ruleset: Ruleset) -> int:
         r = hit.rule
         if r.applicability is Applicability.SAFE and r.confidence >= 0.85:
             matched = text[hit.start : hit.end]
-            if match_case(matched, hit.replacement) != matched:
+            if _cased(matched, hit.replacement) != matched:
                 spans.add((hit.start, hit.end))
     return len(spans)
