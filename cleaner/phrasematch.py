@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, sub
 from typing import NamedTuple
 
 from .inflect import inflected_variants
@@ -63,8 +64,9 @@ class View:
             return
         parts = _SPACE_RUN_SPLIT.split(low)  # text, run, text, run, ..., text
         pieces = parts[0::2]
-        self._deltas = list(accumulate([len(run) - 1 for run in parts[1::2]]))
-        self._marks = list(accumulate([len(piece) + 1 for piece in pieces[:-1]]))
+        # After run k: deltas[k] = sum(len(run) - 1), marks[k] = sum(len(piece) + 1) up to k.
+        self._deltas = list(map(sub, accumulate(map(len, parts[1::2])), count(1)))
+        self._marks = list(map(add, accumulate(map(len, pieces[:-1])), count(1)))
         self.text = " ".join(pieces)
 
     def to_text(self, pos: int) -> int:

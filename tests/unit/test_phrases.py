@@ -1,6 +1,7 @@
 """The phrases pass on a small, stable rule file (tests/data/rules)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,32 @@ def test_every_kind_of_whitespace_separates_words_like_a_space():
     assert v.text == "nationwide safety adviser said\u00ad"
     assert (v.to_text(11), v.to_text_end(17), v.to_text(18)) == (12, 18, 19)
     assert clean("The nationwide\u00a0safety\u2029adviser").text == "The national\u00a0security\u2029adviser"
+
+
+def _reference_view(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(" {2,}", " ", re.sub(r"\s", " ", low))
+
+
+def test_the_view_is_lower_cased_straight_and_collapsed_with_offsets_back_to_the_text():
+    import random
+
+    from cleaner.phrasematch import View
+
+    random.seed(11)
+    pool = ["a", "B", " ", "\n", "\r\n", "\t", "\u00a0", "\u2009", "’", "‘", "İ", "\u212a", "-", "'", "\x0b",
+            "\x85", "é", "É", "\ud800", "ß", "\u2028", "“", "Σ", "ǅ", "x y"]
+    texts = ["".join(random.choice(pool) for _ in range(random.randint(0, 20))) for _ in range(20000)]
+    texts += [" x".join(chr(c) for c in range(i, i + 64)) + "  A\n\nB" for i in range(0, 0x110000, 64)]
+    for text in texts:
+        v = View(text)
+        assert v.text == _reference_view(text), text
+        for p, c in enumerate(v.text):
+            t = v.to_text(p)
+            if c == " ":
+                assert text[t].isspace()
+            else:
+                assert v.to_text_end(p + 1) == t + 1
