@@ -179,7 +179,7 @@ def clean(
 
     def go():
         from .api import clean_text
-        from .fileio import file_stamp, write_atomic
+        from .fileio import content_digest, file_stamp, write_atomic
 
         if in_place and (path == "-" or output is not None):
             fail("--in-place needs a file path and no --output")
@@ -191,6 +191,13 @@ def clean(
                 fail(f"{path}: a folder with --format {fmt.value} only reports; use 'cleaner batch' to write")
             return _report_folder(Path(path), fmt, options, encoding, errors)
         stamp = file_stamp(Path(path)) if in_place else None  # taken before reading
+        # ...and the content: a same-size edit that kept its modification time is seen too
+        digest = None
+        if in_place and stamp is not None:
+            try:
+                digest = content_digest(Path(path).read_bytes())
+            except OSError:
+                pass  # reading it again below reports the problem
         text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
@@ -204,7 +211,7 @@ def clean(
         if in_place:
             if report.changed:
                 write_atomic(Path(path), report.output, encoding="utf-8" if encoding == "utf-8" else encoding,
-                             if_unchanged=stamp)
+                             if_unchanged=stamp, if_digest=digest)
             rendered = _render(report, fmt, text_to_stdout=False)
         elif output is not None:
             write_atomic(output, report.output)

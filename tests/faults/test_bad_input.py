@@ -227,3 +227,22 @@ def test_a_long_single_line_is_cleaned_in_a_subprocess_without_hanging(tmp_path)
     text = out.read_text(encoding="utf-8")
     assert "nationwide safety" not in text and "final yr" not in text and "the the" not in text
     assert text.count("national security adviser") == p.read_text().count("nationwide safety adviser")
+
+
+def test_same_size_edit_keeping_its_modification_time_is_not_overwritten(spun_file, monkeypatch):
+    real = cleaner.api.clean_text
+    original = spun_file.read_bytes()
+    edited = original.replace(b"a", b"b", 1)  # same size
+    assert edited != original and len(edited) == len(original)
+    st = spun_file.stat()
+
+    def slow_clean(*args, **kwargs):
+        report = real(*args, **kwargs)
+        spun_file.write_bytes(edited)  # saved meanwhile, with its old modification time (cp -p, rsync -t)
+        os.utime(spun_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(cleaner.api, "clean_text", slow_clean)
+    line = one_error_line(cli("clean", spun_file, "--in-place"))
+    assert "changed while it was being cleaned" in line
+    assert spun_file.read_bytes() == edited and leftovers(spun_file.parent) == []
