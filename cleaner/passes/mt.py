@@ -537,14 +537,7 @@ def find_decoder_loops(text: str, code_lines: set[int], chars: frozenset[str] | 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _script(ch: str) -> str:
-    if ch < "\u0080":
-        return "LATIN" if ch.isalpha() else "COMMON"
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return "UNKNOWN"
-    return name.split(" ", 1)[0]
+_script = mtscan.script  # LATIN, CYRILLIC, GREEK... or COMMON
 
 
 @lru_cache(maxsize=4096)
