@@ -11,7 +11,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable
+from contextlib import contextmanager
+from typing import BinaryIO, Callable, Iterator
 
 from .errors import InputError
 
@@ -91,6 +92,26 @@ def changed_since(path: Path, stamp: tuple | None, digest: str | None = None) ->
 TMP_SUFFIX = ".cleaner-tmp"
 
 
+@contextmanager
+def replacing(path: Path, prefix: str | None = None, suffix: str = TMP_SUFFIX) -> Iterator[str]:
+    """Yield the name of a new temporary file beside ``path``; when the block ends normally the
+    file is renamed over ``path``, and if anything fails or raises it is removed (``path`` keeps
+    its old content)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=prefix if prefix is not None else f".{path.name}.", suffix=suffix,
+                               dir=path.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def replace_atomically(path: Path, write: Callable[[BinaryIO], None],
                        before_replace: Callable[[str], None] | None = None) -> None:
     """Give ``path`` new content atomically: a temporary file in the same folder, filled by
@@ -99,22 +120,13 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], None],
     ``before_replace(tmp)`` runs last (copy the mode, check the target...); whatever fails or
     raises on the way, the temporary file is removed and ``path`` keeps its old content.
     """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+    with replacing(path) as tmp:
+        with os.fdopen(os.open(tmp, os.O_WRONLY), "wb") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if before_replace is not None:
             before_replace(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None,

@@ -130,9 +130,9 @@ def _write_cache(files: tuple[Path, Path], target: Path) -> Path:
     unigrams, bigrams = files
     sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
     sym.load_dictionary(str(unigrams), term_index=0, count_index=1, encoding="utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".symspell-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    from .fileio import replacing
+
+    with replacing(target, prefix=".symspell-", suffix=".tmp") as tmp:
         db = sqlite3.connect(tmp)
         db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
@@ -158,13 +158,6 @@ def _write_cache(files: tuple[Path, Path], target: Path) -> Path:
         )
         db.commit()
         db.close()
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return target
 
 
