@@ -1,0 +1,54 @@
+"""News from other spinners and other stories (bench/otherspin.py): restored, and clean look-alikes kept."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Floors measured with the built-in rules at the default level (raise them as the rules grow).
+RECALL_FLOOR = 0.20
+PRECISION_FLOOR = 0.93
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("otherspin", ROOT / "bench" / "otherspin.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("otherspin", mod)  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_marked_articles_give_a_spun_and_a_clean_text(bench):
+    spun, clean = bench.parse_marked("The {nationwide safety adviser|national security adviser} {stated|said} it.")
+    assert spun == "The nationwide safety adviser stated it."
+    assert clean == "The national security adviser said it."
+    with pytest.raises(ValueError):
+        bench.parse_marked("an {open mark")
+    articles = bench.load_articles()
+    assert len(articles) >= 12
+    assert all(a.spun != a.clean for a in articles)
+
+
+def test_clean_look_alike_news_comes_through_untouched(bench):
+    """Clean paragraphs full of the rules' words in their ordinary sense: no fix at the default level."""
+    paragraphs = bench.load_lookalikes()
+    assert len(paragraphs) >= 12
+    changed, fixes, rules = bench.false_fixes(paragraphs, "safe")
+    assert (changed, fixes) == (0, 0), rules
+
+
+def test_clean_originals_of_the_spun_articles_come_through_untouched(bench):
+    originals = [a.clean for a in bench.load_articles()]
+    changed, fixes, rules = bench.false_fixes(originals, "safe")
+    assert (changed, fixes) == (0, 0), rules
+
+
+def test_spun_news_from_other_spinners_is_restored(bench):
+    result = bench.evaluate_spun(bench.load_articles(), "safe")
+    assert result.recall >= RECALL_FLOOR, (result.recall, result.missed.most_common(10))
+    assert result.precision >= PRECISION_FLOOR, (result.precision, result.wrong)
