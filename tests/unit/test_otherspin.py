@@ -9,9 +9,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Floors measured with the built-in rules at the default level (raise them as the rules grow).
-RECALL_FLOOR = 0.20
-PRECISION_FLOOR = 0.93
+# Floors at the default level, a little under what the built-in rules measure (dev 0.83 / 0.99,
+# held-out 0.50 / 1.00); raise them as the rules grow.
+RECALL_FLOOR = 0.80
+PRECISION_FLOOR = 0.97
+HELD_OUT_RECALL_FLOOR = 0.45
+HELD_OUT_PRECISION_FLOOR = 0.97
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +45,14 @@ def test_clean_look_alike_news_comes_through_untouched(bench):
     assert (changed, fixes) == (0, 0), rules
 
 
+def test_clean_look_alikes_are_untouched_even_when_taken_as_spun(bench):
+    """The rules gated by the spin score must also leave the look-alikes alone: their guards hold."""
+    changed, fixes, rules = bench.false_fixes(bench.load_lookalikes(), "safe", assume_spun=True)
+    assert (changed, fixes) == (0, 0), rules
+
+
 def test_clean_originals_of_the_spun_articles_come_through_untouched(bench):
-    originals = [a.clean for a in bench.load_articles()]
+    originals = [a.clean for a in bench.load_articles() + bench.load_articles(bench.DATA / "heldout")]
     changed, fixes, rules = bench.false_fixes(originals, "safe")
     assert (changed, fixes) == (0, 0), rules
 
@@ -52,3 +61,10 @@ def test_spun_news_from_other_spinners_is_restored(bench):
     result = bench.evaluate_spun(bench.load_articles(), "safe")
     assert result.recall >= RECALL_FLOOR, (result.recall, result.missed.most_common(10))
     assert result.precision >= PRECISION_FLOOR, (result.precision, result.wrong)
+
+
+def test_held_out_spun_news_is_restored(bench):
+    """Articles written after the rules were tuned: a floor against rules that fit only the dev set."""
+    result = bench.evaluate_spun(bench.load_articles(bench.DATA / "heldout"), "safe")
+    assert result.recall >= HELD_OUT_RECALL_FLOOR, (result.recall, result.missed.most_common(10))
+    assert result.precision >= HELD_OUT_PRECISION_FLOOR, (result.precision, result.wrong)
