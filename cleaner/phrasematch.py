@@ -4,6 +4,12 @@ Text is matched through a *view*: lower-cased, curly apostrophes made straight a
 whitespace (a line break included) collapsed to one space, with a map back to the real offsets.
 All keys (and their inflections) go into one Aho-Corasick automaton; word boundaries are checked
 on each hit.
+
+A key followed by a possessive ("'s", or "'" after a final s) ends on a word that now belongs to
+the next noun phrase: "the league" in "gained the league's support" is the possessor of
+"support", not the object of "gained". The key is still the phrase its rule was written for
+when the whole key is the possessor or the possessor is itself the spun word; see
+:func:`matches_before_possessive`.
 """
 from __future__ import annotations
 
@@ -108,6 +114,70 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_PREPOSITIONS = frozenset(
+    "of in on at to for with from by about into onto upon over under within without against among"
+    " between through throughout towards toward during after before across behind beyond".split()
+)
+# After a verb, these start its object or complement ("gained *the* league", "succeeded *in* a
+# settlement"): the verb phrases of cleaner.inflect, with any preposition but "of" (after a word
+# that can be a noun or a verb, "of" makes a noun phrase: "terms of the deal").
+_OBJECT_STARTS = (_PREPOSITIONS - {"of"}) | frozenset(
+    "the a an this that these those his her its their our my your some any every each no up down"
+    " out off away back forward along around ahead as".split()
+)
+
+
+def matches_before_possessive(key: str, rule: PhraseRule, replacement: str) -> bool:
+    """Tell whether ``key`` still matches when a possessive ("'s", "s'") follows it.
+
+    A possessive makes the key's last word the owner of the next noun. That leaves the phrase as
+    it was when the whole key is the owner or the owner is the spun word itself:
+
+    - a one-word key, or a ``case`` rule (a name: "White Home's spokesman" -> "White House's
+      spokesman", "Times of Israel's");
+    - a key whose replacement changes its last word ("the tax yr's end" -> "the tax year's
+      end");
+    - a noun phrase ("the indecency president's office" -> "the vice president's office", "the
+      parity of payments' deficit" -> "the balance of payments' deficit").
+
+    It does not when the rule keeps the last word and the key is a verb or a preposition with
+    that word as its object ("gained the league" -> "won the league", "on the Kremlin" -> "at
+    the Kremlin"): the possessive moves the object to the next noun, and "gained the league's
+    support" or "on the Kremlin's orders" are right as written. Nor for a deletion, which would
+    leave the "'s" behind. A key is a verb phrase when its first word can be a verb and its
+    second starts an object (a determiner, a preposition or a particle).
+
+    >>> rule = PhraseRule(id="x", keys=(), replacement="")
+    >>> matches_before_possessive("gained the league", rule, "won the league")
+    False
+    >>> matches_before_possessive("indecency president", rule, "vice president")
+    True
+    """
+    if not replacement:
+        return False
+    words = key.split(" ")
+    if len(words) < 2 or rule.case_sensitive:
+        return True
+    if replacement.split(" ")[-1].lower().translate(_APOS) != words[-1]:
+        return True
+    if words[0] in _PREPOSITIONS:
+        return False
+    return not (words[1] in _OBJECT_STARTS and _can_be_verb(words[0]))
+
+
+def _can_be_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word)
+
+
+def _possessive_follows(vt: str, end: int, n: int) -> bool:
+    """Tell whether a possessive follows a key that ends at ``end`` (``vt[end]`` is "'")."""
+    if end + 1 < n and vt[end + 1] == "s":
+        return end + 2 == n or not _is_word_char(vt[end + 2])
+    return vt[end - 1] == "s" and (end + 1 == n or not _is_word_char(vt[end + 1]))
+
+
 def compile_table(rules: list[PhraseRule]) -> dict[str, list[tuple[int, str]]]:
     """Expand every rule's keys with their inflections: surface key -> [(rule index, replacement)]."""
     table: dict[str, list[tuple[int, str]]] = {}
@@ -140,6 +210,7 @@ class PhraseMatcher:
         self._longest = 0
         self._scanned = 0
         self._memo: dict[bool, dict[str, list]] = {True: {}, False: {}}  # spun -> key -> entries
+        self._possessed: dict[bool, dict[str, list]] = {True: {}, False: {}}  # the same before "'s"
         self._by_index: dict[bool, list | None] = {True: None, False: None}  # the same by automaton index
         self._last_text: str | None = None
         self._last: dict[bool, list[Hit]] = {}
@@ -181,12 +252,13 @@ class PhraseMatcher:
         found by matching only the text near the spans (all of them in one view)."""
         if not self.table or not spans:
             return [[] for _ in spans]
-        # Boundary checks look at two characters on each side of a hit; a cut that is not
-        # inside a run of whitespace sees every run near the hits whole, as the full view does.
+        # Boundary checks look at two characters before a hit and three after it (a possessive
+        # "'s" and what follows it); a cut that is not inside a run of whitespace sees every run
+        # near the hits whole, as the full view does.
         n = len(text)
         cuts, pieces = [], []
         for lo, hi in spans:
-            cut, stop = max(0, lo - 2), min(n, hi + 2)
+            cut, stop = max(0, lo - 2), min(n, hi + 3)
             while cut > 0 and text[cut].isspace():
                 cut -= 1
             while stop < n and text[stop - 1].isspace():
@@ -227,6 +299,14 @@ class PhraseMatcher:
             memo[key] = entries
         return entries
 
+    def _entries_before_possessive(self, key: str, spun: bool) -> list[tuple[PhraseRule, str]]:
+        """The entries of a key that still match before a possessive (:func:`matches_before_possessive`)."""
+        memo = self._possessed[spun]
+        entries = memo.get(key)
+        if entries is None:
+            entries = memo[key] = [e for e in self._entries(key, spun) if matches_before_possessive(key, *e)]
+        return entries
+
     def _find(self, text: str, spun: bool, offset: int = 0) -> list[Hit]:
         view = View(text)
         vt = view.text
@@ -265,6 +345,10 @@ class PhraseMatcher:
                 c = vt[end]
                 if (c.isalnum() or c == "_") or c == "-" and end + 1 < n and _is_word_char(vt[end + 1]):
                     continue
+                if c == "'" and _possessive_follows(vt, end, n):
+                    entries = self._entries_before_possessive(key, spun)
+                    if not entries:
+                        continue
             if mapped:
                 t_start, t_end = view.to_text(start) + offset, view.to_text_end(end) + offset
             else:

@@ -186,3 +186,46 @@ def test_the_view_is_lower_cased_straight_and_collapsed_with_offsets_back_to_the
                 assert text[t].isspace()
             else:
                 assert v.to_text_end(p + 1) == t + 1
+
+
+def test_a_key_before_a_possessive_matches_only_where_the_phrase_is_still_there(tmp_path):
+    rules = tmp_path / "league.tsv"
+    rules.write_text(
+        "gained the league\twon the league\tinflect=none\n"
+        "on the kremlin\tat the Kremlin\tinflect=none\n"
+        "indecency president\tvice president\n"
+        "parity of payments\tbalance of payments\tinflect=none\n"
+        "tax yr\ttax year\n"
+        "white home\tWhite House\tcase\n",
+        encoding="utf-8",
+    )
+    opts = Options(passes=("phrases",), rule_paths=(rules,), builtin_rules=False)
+
+    def cleaned(text):
+        return clean_text(text, opts).text
+
+    # The last word became the owner of the next noun: a verb's or a preposition's object moved.
+    for text in ("They gained the league's support.", "They gained the league’s support.",
+                 "Talks on the Kremlin's orders.", "He acted on the KREMLIN'S orders."):
+        assert cleaned(text) == text
+    assert cleaned("They gained the league; they gained the league.") == "They won the league; they won the league."
+    # The whole key owns the noun, or the owner is the spun word: fixed, "'s" and case kept.
+    assert cleaned("The White Home's spokesman spoke.") == "The White House's spokesman spoke."
+    assert cleaned("THE WHITE HOME’S SPOKESMAN") == "THE WHITE HOUSE’S SPOKESMAN"
+    assert cleaned("The indecency president's office") == "The vice president's office"
+    assert cleaned("the parity of payments' deficit") == "the balance of payments' deficit"
+    assert cleaned("the tax yr's end") == "the tax year's end"
+
+
+def test_a_later_round_treats_a_possessive_as_a_full_look_does():
+    from cleaner.phrasematch import PhraseMatcher
+    from cleaner.ruleset import PhraseRule
+
+    rules = [PhraseRule(id="p.gained", keys=("gained the league",), replacement="won the league", inflect="none"),
+             PhraseRule(id="p.home", keys=("white home",), replacement="White House", inflect="none")]
+    text = "x white home's staff gained the league's support and gained the league'sx. gained the leagues' y"
+    full = [h[:3] for h in PhraseMatcher(rules).hits(text)]
+    assert [h[2] for h in full] == ["white home", "gained the league"]
+    for i in range(len(text) - 3):
+        near = PhraseMatcher(rules).hits_within(text, [(0, i), (i + 1, len(text))])
+        assert [h[:3] for h in near[0] + near[1]] == [h for h in full if h[1] <= i or h[0] >= i + 1]
