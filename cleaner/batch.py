@@ -322,7 +322,7 @@ def process_task(task: FileTask, settings: BatchSettings) -> FileResult:
 
 def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResult:
     from .api import clean_text
-    from .fileio import changed_since, decode_bytes, file_stamp, write_atomic
+    from .fileio import changed_since, decode_file, file_stamp, write_atomic
     from .model import Decision
 
     src = Path(settings.in_root) / task.rel
@@ -355,7 +355,7 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
     if done is not None:
         return done
 
-    text = decode_bytes(data, display, settings.encoding, settings.errors)
+    text, file_encoding = decode_file(data, display, settings.encoding, settings.errors)
     del data
     ruleset, passes = worker_state(settings.options)
     for p in passes:  # per-file messages only (a pass object serves many files)
@@ -375,18 +375,17 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
     if settings.in_place:
         out_hash = in_hash
         if report.changed:
-            try:
-                encoded = output.encode(settings.encoding)
-            except UnicodeEncodeError as e:
-                return _failed(task, display, f"cleaned text cannot be written back as {settings.encoding} "
-                               f"({output[e.start]!r}); file left as it was", st.st_size, in_hash)
+            try:  # in the input's own encoding and BOM
+                encoded = file_encoding.encode(output, display)
+            except InputError as e:
+                return _failed(task, display, e.problem, st.st_size, in_hash)
             out_hash = _digest(encoded)
             if changed_since(src, stamp, in_hash):  # before the backup, which must hold what was cleaned
                 return _failed(task, display, "changed while it was being cleaned; left as it is (run again)",
                                st.st_size, in_hash)
             if settings.backup:
                 _write_backup(src, Path(str(src) + settings.backup))
-            write_atomic(src, output, encoding=settings.encoding, if_unchanged=stamp, if_digest=in_hash)
+            write_atomic(src, output, encoding=file_encoding, if_unchanged=stamp, if_digest=in_hash)
     else:
         out_root = Path(settings.out_root)
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -179,7 +179,7 @@ def clean(
 
     def go():
         from .api import clean_text
-        from .fileio import content_digest, file_stamp, write_atomic
+        from .fileio import content_digest, file_stamp, read_file, write_atomic
 
         if in_place and (path == "-" or output is not None):
             fail("--in-place needs a file path and no --output")
@@ -198,7 +198,11 @@ def clean(
                 digest = content_digest(Path(path).read_bytes())
             except OSError:
                 pass  # reading it again below reports the problem
-        text, name = read_input(path, encoding, errors)
+        if in_place:  # written back in the encoding (and with the BOM) it was read in
+            text, file_encoding = read_file(Path(path), encoding, errors)
+            name = str(Path(path))
+        else:
+            text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
         for notice in report.notices:
             typer.echo(f"cleaner: {notice}", err=True)
@@ -210,8 +214,7 @@ def clean(
             return
         if in_place:
             if report.changed:
-                write_atomic(Path(path), report.output, encoding="utf-8" if encoding == "utf-8" else encoding,
-                             if_unchanged=stamp, if_digest=digest)
+                write_atomic(Path(path), report.output, encoding=file_encoding, if_unchanged=stamp, if_digest=digest)
             rendered = _render(report, fmt, text_to_stdout=False)
         elif output is not None:
             write_atomic(output, report.output)
@@ -728,13 +731,14 @@ def _targets(path: str) -> tuple[bool, list[tuple[Path, str]]]:
 
 
 def _write_result(target: Path, rel: str, folder: bool, text: str, output: Optional[Path],
-                  in_place: bool, original: str) -> Optional[str]:
-    """Write reviewed text to -o / in place / stdout; return where it went."""
-    from .fileio import write_atomic
+                  in_place: bool, original: str, file_encoding=None) -> Optional[str]:
+    """Write reviewed text to -o / in place (in ``file_encoding``, the input's own) / stdout;
+    return where it went."""
+    from .fileio import UTF8, write_atomic
 
     if in_place:
         if text != original:
-            write_atomic(target, text)
+            write_atomic(target, text, encoding=file_encoding or UTF8)
         return str(target)
     if output is not None:
         dest = output / rel if folder else output
@@ -769,7 +773,7 @@ def review(
 
         from . import decisions as dec
         from .api import clean_text
-        from .fileio import read_text_file
+        from .fileio import read_file
         from .render.review import KeyReader, ReviewFile, ReviewSession, run_review
 
         if path == "-":
@@ -783,7 +787,7 @@ def review(
         files, originals = [], []
         for target, rel in targets:
             try:
-                text = read_text_file(target, encoding, errors)
+                text, file_encoding = read_file(target, encoding, errors)
             except CleanerError as e:
                 if not folder:
                     raise
@@ -792,7 +796,7 @@ def review(
             report = clean_text(text, options, path=str(target))
             files.append(ReviewFile(rel, str(target), report.original, dec.changes_from_report(report),
                                     dec.sha256_text(text), report.bom))
-            originals.append((target, rel, text))
+            originals.append((target, rel, text, file_encoding))
         session = ReviewSession(files)
         earlier = dec.load(decisions) if decisions is not None and decisions.exists() else dec.DecisionsFile()
         if earlier.files:
@@ -815,9 +819,9 @@ def review(
             save()
             raise
         save()
-        for k, (target, rel, text) in enumerate(originals):
+        for k, (target, rel, text, file_encoding) in enumerate(originals):
             result = dec.replay(text, session.file_decisions(k), str(target))
-            _write_result(target, rel, folder, result.output, output, in_place, text)
+            _write_result(target, rel, folder, result.output, output, in_place, text, file_encoding)
         c = session.counts()
         where = f"; decisions saved to {decisions}" if decisions is not None else ""
         typer.echo(f"cleaner: {len(session.items)} change(s): {c['accepted']} accepted, {c['rejected']} rejected, "
@@ -839,7 +843,7 @@ def apply_decisions(
 
     def go():
         from . import decisions as dec
-        from .fileio import read_text_file
+        from .fileio import read_file
         from .model import Decision
         from .render.positions import LineIndex
 
@@ -858,7 +862,7 @@ def apply_decisions(
                     fail(f"{decisions}: no decisions for {rel}")
                 continue
             used.add(entry.path)
-            text = read_text_file(target, encoding, errors)
+            text, file_encoding = read_file(target, encoding, errors)
             result = dec.replay(text, entry, str(target))
             index = LineIndex(result.original)
             for r in result.records:
@@ -868,7 +872,7 @@ def apply_decisions(
                     found = result.original[r.start:r.end]
                     typer.echo(f"cleaner: {target}:{line}:{col}: stale decision for {r.fix.rule_id}: expected "
                                f"{r.fix.original!r}, found {found!r}; not applied", err=True)
-            _write_result(target, rel, folder, result.output, output, in_place, text)
+            _write_result(target, rel, folder, result.output, output, in_place, text, file_encoding)
         for entry in saved.files:
             if folder and entry.path not in used:
                 typer.echo(f"cleaner: {decisions}: {entry.path} not found under {path}", err=True)

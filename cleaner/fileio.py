@@ -6,10 +6,13 @@ an interrupted run leaves either the old file or the new one, never a truncated 
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from contextlib import contextmanager
 from typing import BinaryIO, Callable, Iterator
@@ -19,8 +22,11 @@ from .errors import InputError
 
 def read_text_file(path: Path, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Read a text file exactly (no newline translation), or raise :class:`InputError`."""
-    from .errors import InputError
+    return read_file(path, encoding, errors)[0]
 
+
+def read_file(path: Path, encoding: str = "utf-8", errors: str = "strict") -> tuple[str, "FileEncoding"]:
+    """Read a text file exactly; return its text and how to write it back (:func:`decode_file`)."""
     try:
         if path.is_dir():
             raise InputError(path, "is a directory (use 'cleaner batch' for folders)")
@@ -31,30 +37,100 @@ def read_text_file(path: Path, encoding: str = "utf-8", errors: str = "strict") 
         raise InputError(path, "permission denied") from None
     except OSError as e:
         raise InputError(path, e.strerror or str(e)) from None
-    return decode_bytes(data, path, encoding, errors)
+    return decode_file(data, path, encoding, errors)
+
+
+@dataclass(frozen=True)
+class FileEncoding:
+    """How a file's text is stored: the codec of its body and the byte-order mark before it.
+
+    Text read with :func:`decode_file` and written back with :meth:`encode` keeps the file's
+    encoding and BOM: a UTF-16 file found by its BOM stays UTF-16 with the same byte order.
+    """
+
+    codec: str
+    bom: bytes = b""
+
+    def encode(self, text: str, path) -> bytes:
+        """Encode ``text`` for the file, or raise :class:`InputError` naming the first character
+        the encoding cannot hold (nothing is written)."""
+        try:
+            return self.bom + text.encode(self.codec)
+        except UnicodeEncodeError as e:
+            line = text.count("\n", 0, e.start) + 1
+            column = e.start - text.rfind("\n", 0, e.start)
+            c = text[e.start]
+            raise InputError(path, f"cleaned text cannot be written back as {self.codec}: {c!r} (U+{ord(c):04X}) "
+                                   f"at line {line}, column {column}; file left as it was") from None
+
+
+UTF8 = FileEncoding("utf-8")
+_NATIVE = "le" if sys.byteorder == "little" else "be"
+_BOMS = {  # codec family -> (BOM, codec of the body), longest BOM first
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+    "utf-8-sig": ((codecs.BOM_UTF8, "utf-8"),),
+}
+
+
+def file_encoding(data: bytes, encoding: str = "utf-8") -> FileEncoding:
+    """Return how ``data`` is encoded, given the ``--encoding`` asked for (see :func:`decode_file`).
+
+    >>> file_encoding(b"\\xff\\xfex\\x00", "utf-8")
+    FileEncoding(codec='utf-16-le', bom=b'\\xff\\xfe')
+
+    Raises LookupError for an unknown encoding.
+    """
+    name = codecs.lookup(encoding).name
+    if _is_utf8(encoding):
+        name = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else name
+        if name != "utf-16":
+            return UTF8 if encoding == "utf-8" else FileEncoding(encoding)
+    for bom, codec in _BOMS.get(name, ()):
+        if data.startswith(bom):
+            return FileEncoding(codec, bom)
+    if name in ("utf-16", "utf-32"):  # no BOM: Python reads the machine's byte order
+        return FileEncoding(f"{name}-{_NATIVE}")
+    if name == "utf-8-sig":
+        return UTF8
+    return FileEncoding(encoding)
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("-", "") == "utf8"
 
 
 def decode_bytes(data: bytes, path, encoding: str = "utf-8", errors: str = "strict") -> str:
-    from .errors import InputError
+    return decode_file(data, path, encoding, errors)[0]
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and encoding.lower().replace("-", "") in ("utf8",):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "looks like UTF-16 but does not decode") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+
+def decode_file(data: bytes, path, encoding: str = "utf-8", errors: str = "strict") -> tuple[str, FileEncoding]:
+    """Decode a file's bytes; return the text and the :class:`FileEncoding` to write it back with.
+
+    With the default UTF-8, a UTF-16 byte-order mark is recognised (and kept for writing back);
+    a UTF-8 one stays in the text (see :func:`cleaner.api.clean_text`).
+    """
     try:
-        return data.decode(encoding, errors=errors)
-    except UnicodeDecodeError as e:
-        raise InputError(
-            path,
-            f"not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "use --encoding or --errors replace",
-        ) from None
+        enc = file_encoding(data, encoding)
     except LookupError:
         raise InputError(path, f"unknown encoding {encoding!r}") from None
-
+    body = data[len(enc.bom):]
+    if _is_utf8(encoding) and enc.codec.startswith("utf-16"):
+        try:
+            return body.decode(enc.codec), enc
+        except UnicodeDecodeError:
+            raise InputError(path, "looks like UTF-16 but does not decode") from None
+    if not enc.codec.startswith(("utf-16", "utf-32")) and b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return body.decode(enc.codec, errors=errors), enc
+    except UnicodeDecodeError as e:
+        at = e.start + len(enc.bom)
+        raise InputError(
+            path,
+            f"not valid {encoding} (byte 0x{data[at]:02x} at offset {at}); "
+            "use --encoding or --errors replace",
+        ) from None
 
 
 def file_stamp(path: Path) -> tuple | None:
@@ -129,9 +205,13 @@ def replace_atomically(path: Path, write: Callable[[BinaryIO], None],
             before_replace(tmp)
 
 
-def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: Path | None = None,
+def write_atomic(path: Path, text: str, encoding: str | FileEncoding = "utf-8", keep_mode_of: Path | None = None,
                  if_unchanged: tuple | None = None, if_digest: str | None = None) -> None:
     """Write ``text`` to ``path`` atomically (temp file + fsync + rename in the same folder).
+
+    ``encoding`` is a codec name or the :class:`FileEncoding` the file was read with (its BOM
+    included). Text the encoding cannot hold raises :class:`InputError` before anything is
+    written.
 
     With ``if_unchanged`` (a :func:`file_stamp` taken before reading ``path``), and optionally
     ``if_digest`` (the :func:`content_digest` of what was read), a file that was modified
@@ -140,6 +220,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
     the rename, so only a write landing between those two system calls could still be lost.
     """
     path = Path(path)
+    data = (encoding if isinstance(encoding, FileEncoding) else FileEncoding(encoding)).encode(text, path)
 
     def finish(tmp: str) -> None:
         source = keep_mode_of if keep_mode_of is not None else (path if path.exists() else None)
@@ -152,6 +233,6 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", keep_mode_of: P
             raise InputError(path, "changed while it was being cleaned; left as it is (run again)")
 
     try:
-        replace_atomically(path, lambda fh: fh.write(text.encode(encoding)), finish)
+        replace_atomically(path, lambda fh: fh.write(data), finish)
     except OSError as e:
         raise InputError(path, f"cannot write: {e.strerror or e}") from None

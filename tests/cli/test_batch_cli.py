@@ -182,3 +182,33 @@ def test_languagetool_missing_is_said_once_per_run_not_per_file(tmp_path, monkey
     assert r.exit_code == 0, r.stderr
     assert r.stderr.count("grammar skipped") == 1 and r.stderr.count("LanguageTool not") == 1
     assert all((tmp_path / "out" / f"f{i}.txt").read_text() == CLEAN for i in range(6))
+
+
+def test_in_place_keeps_each_files_encoding_and_fails_a_file_it_cannot_write_back(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "wide.txt").write_bytes(b"\xfe\xff" + SPUN.encode("utf-16-be"))  # UTF-16 found by its BOM
+    (src / "plain.txt").write_text(SPUN)
+    r = batch(src, "--in-place", "-j", "1", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert (src / "wide.txt").read_bytes() == b"\xfe\xff" + CLEAN.encode("utf-16-be")
+    assert (src / "plain.txt").read_text() == CLEAN
+
+    latin = tmp_path / "latin"
+    latin.mkdir()
+    narrow, fine = ("caf\xe9 yr\n").encode("latin-1"), ("caf\xe9, final yr\n").encode("latin-1")
+    (latin / "narrow.txt").write_bytes(narrow)
+    (latin / "fine.txt").write_bytes(fine)
+    rules = tmp_path / "dash.tsv"
+    rules.write_text("caf\xe9 yr\tcaf\xe9 \u2013 year\tinflect=none\nfinal yr\tlast year\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    r = CliRunner().invoke(app, ["batch", str(latin), "--in-place", "--encoding", "latin-1", "-j", "1", "--quiet",
+                                 "--report", str(report), "--no-builtin-rules", "--rules", str(rules)])
+    assert r.exit_code == 1, r.output
+    rows = [json.loads(line) for line in report.read_text().splitlines()]
+    failed = [row for row in rows if row.get("status") == "failed"]
+    assert len(failed) == 1 and failed[0]["path"].endswith("narrow.txt")
+    assert "U+2013" in failed[0]["error"] and "latin-1" in failed[0]["error"]
+    assert (latin / "narrow.txt").read_bytes() == narrow
+    assert (latin / "fine.txt").read_bytes() == ("caf\xe9, last year\n").encode("latin-1")
+    assert not [p for p in latin.iterdir() if p.name.endswith(".cleaner-tmp")]

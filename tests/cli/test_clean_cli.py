@@ -222,3 +222,39 @@ def test_every_rule_id_in_a_report_can_be_shown():
     for rule_id in sorted(ids):
         r = run("rules", "show", rule_id)
         assert r.exit_code == 0, (rule_id, r.output)
+
+
+SPUN_LINE = "The nationwide safety adviser left final yr.\r\n"
+CLEAN_LINE = "The national security adviser left last year.\r\n"
+
+
+@pytest.mark.parametrize("encoding, bom, args", [
+    ("utf-16-le", b"\xff\xfe", ()),  # recognised by its BOM
+    ("utf-16-be", b"\xfe\xff", ()),
+    ("utf-16-be", b"\xfe\xff", ("--encoding", "utf-16")),
+    ("utf-16-le", b"", ("--encoding", "utf-16-le")),
+    ("utf-8", b"\xef\xbb\xbf", ("--encoding", "utf-8-sig")),
+    ("utf-8", b"", ("--encoding", "utf-8-sig")),
+    ("cp1252", b"", ("--encoding", "cp1252")),
+])
+def test_in_place_writes_the_file_back_in_its_own_encoding_and_bom(tmp_path, encoding, bom, args):
+    p = tmp_path / "doc.txt"
+    p.write_bytes(bom + ("caf\xe9: " + SPUN_LINE).encode(encoding))
+    r = demo("clean", p, "--in-place", *args)
+    assert r.exit_code == 0, r.output
+    assert p.read_bytes() == bom + ("caf\xe9: " + CLEAN_LINE).encode(encoding)
+
+
+def test_in_place_fails_whole_when_the_encoding_cannot_hold_the_cleaned_text(tmp_path):
+    rules = tmp_path / "dash.tsv"
+    rules.write_text("final yr\tlast year \u2013 at last\tinflect=none\n", encoding="utf-8")
+    p = tmp_path / "doc.txt"
+    before = ("caf\xe9\nThey left final yr.\n").encode("latin-1")
+    p.write_bytes(before)
+    r = run("clean", p, "--in-place", "--encoding", "latin-1", "--no-builtin-rules", "--rules", rules)
+    assert r.exit_code == 2
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and str(p) in lines[0] and "U+2013" in lines[0] and "line 2, column 21" in lines[0]
+    assert "Traceback" not in r.output
+    assert p.read_bytes() == before
+    assert {q.name for q in tmp_path.iterdir()} == {"dash.tsv", "doc.txt"}  # no temporary file left

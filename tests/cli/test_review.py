@@ -224,3 +224,13 @@ def test_rejecting_everything_gives_the_input_back():
     for seed, text, report in _seed_reports():
         entry = FileDecisions(seed.name, decisions=[FileDecision.of(c, "reject") for c in changes_from_report(report)])
         assert replay(text, entry).output == text
+
+
+def test_in_place_review_keeps_the_files_encoding(tmp_path: Path):
+    p = tmp_path / "wide.txt"
+    p.write_bytes(b"\xff\xfe" + DOC.encode("utf-16-le"))
+    result = review([str(p), "--in-place"], "y\n" * 6)
+    assert result.exit_code == 0, result.output
+    data = p.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    assert data[2:].decode("utf-16-le").startswith("The US national security adviser")
