@@ -1,11 +1,13 @@
 """An on-disk cache for compiled data (rule sets, matchers, dictionaries).
 
-Entries live in the user's cache folder (``CLEANER_CACHE_DIR`` overrides it; set it to ``off``
-to disable) and are keyed by a hash of everything they were built from, so a stale entry is
-never used. An entry is written to a temporary file and renamed into place (processes that build
-the same entry at the same time each write a complete file; the last rename wins), and carries
-its length and a checksum: a truncated or damaged entry is rebuilt, never used. A cache that
-cannot be read or written is ignored: it only ever saves time.
+Entries live in the user's cache folder (``$XDG_CACHE_HOME/cleaner``, by default
+``~/.cache/cleaner``; ``CLEANER_CACHE_DIR`` overrides it, ``off`` disables it) and are keyed by a
+hash of everything they were built from, so a stale entry is never used; the least recently used
+go when a kind of entry outgrows its room (see :func:`_prune`). An entry is written to a
+temporary file and renamed into place (processes that build the same entry at the same time
+each write a complete file; the last rename wins), and carries its length and a checksum: a
+truncated or damaged entry is rebuilt, never used. A cache that cannot be read or written is
+ignored: it only ever saves time.
 """
 from __future__ import annotations
 
@@ -127,33 +129,45 @@ def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[me
     return decode(memoryview(payload))
 
 
-KEEP_PER_KIND = 8  # entries of one kind kept (rule sets for other --rules, other versions), by last use
+# What is kept of one kind of entry, least recently used first out (reading an entry refreshes its
+# modification time): several checkouts or versions of cleaner on one machine share the folder,
+# each with a built-in rule set of a dozen megabytes, while the rule sets of one-off --rules
+# folders are a few kilobytes each. A count limit made the many small ones push the big ones out.
+MAX_BYTES_PER_KIND = 256 * 2**20
+MAX_ENTRIES_PER_KIND = 512
+MAX_IDLE_DAYS = 30  # an entry not used for this long goes whatever the room
 
 
 def _prune(folder: Path, kind: str, keep: Path) -> None:
-    """Delete all but the most recently used entries of ``kind`` (every edit of a rule file
-    leaves a stale one of several megabytes), entries of earlier layouts, and temporary files
-    left by killed writers."""
+    """Delete the least recently used entries of ``kind`` beyond :data:`MAX_BYTES_PER_KIND` or
+    :data:`MAX_ENTRIES_PER_KIND`, entries unused for :data:`MAX_IDLE_DAYS` (every edit of a rule
+    file leaves a stale one), entries of earlier layouts, and temporary files left by killed
+    writers. ``keep``, the entry just written, always stays."""
+    import time
+
+    now = time.time()
     entries = []
     for p in folder.glob(f"{kind}-*"):
         try:
-            entries.append((p.stat().st_mtime, p))
+            st = p.stat()
         except OSError:
-            pass
-    entries.sort(reverse=True)
-    kept = 0
-    for _, old in entries:
+            continue
+        entries.append((st.st_mtime, st.st_size, p))
+    entries.sort(key=lambda e: e[0], reverse=True)
+    kept = total = 0
+    for used, size, old in entries:
         if old.suffix != SUFFIX:
             _unlink(old)  # a layout of an earlier version
-        elif old == keep or kept < KEEP_PER_KIND:
-            kept += 1
-        else:
+            continue
+        if old != keep and (kept >= MAX_ENTRIES_PER_KIND or total + size > MAX_BYTES_PER_KIND
+                            or now - used > MAX_IDLE_DAYS * 86400):
             _unlink(old)
-    import time
-
+            continue
+        kept += 1
+        total += size
     for tmp in folder.glob(f".{kind}-*.tmp"):
         try:
-            if time.time() - tmp.stat().st_mtime > 3600:
+            if now - tmp.stat().st_mtime > 3600:
                 _unlink(tmp)
         except OSError:
             pass

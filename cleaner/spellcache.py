@@ -15,7 +15,6 @@ a temporary file and renamed into place, so concurrent processes never see half 
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import threading
 from collections.abc import Mapping
@@ -46,13 +45,13 @@ def dictionary_files() -> tuple[Path, Path]:
 
 
 def cache_dir() -> Path:
-    """Return the folder for compiled caches (``$CLEANER_CACHE_DIR`` wins)."""
-    env = os.environ.get("CLEANER_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
+    """Return the folder of the compiled index: cleaner's cache folder (:func:`cleaner.cache.cache_dir`),
+    or, with the cache off (``CLEANER_CACHE_DIR=off``) or no user cache folder, ``cleaner-cache``
+    in the system's temporary folder (the index has to be a file)."""
+    from .cache import cache_dir as shared_cache_dir
 
-    return Path(platformdirs.user_cache_dir("cleaner", appauthor=False))
+    folder = shared_cache_dir()
+    return folder if folder is not None else Path(tempfile.gettempdir()) / "cleaner-cache"
 
 
 def cache_key(files: tuple[Path, ...], folder: Path | None = None) -> str:

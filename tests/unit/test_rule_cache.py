@@ -129,21 +129,70 @@ def test_concurrent_builders_share_one_correct_entry(tmp_path):
     assert not list(folder.glob(".*.tmp"))
 
 
-def test_cache_folder_is_pruned(tmp_path, cache_folder):
+def test_cache_folder_is_pruned_of_old_layouts_and_entries_unused_for_a_month(tmp_path, cache_folder):
+    import time
+
     cache_folder.mkdir()
     old_format = cache_folder / "ruleset-0123456789abcdef01234567.pickle"
     old_format.write_bytes(b"x" * 100)
-    stale = []
-    for i in range(cache.KEEP_PER_KIND + 3):
-        p = cache_folder / f"ruleset-{i:024x}{cache.SUFFIX}"
+    idle, recent = (cache_folder / f"ruleset-{i:024x}{cache.SUFFIX}" for i in (1, 2))
+    for p, days in ((idle, cache.MAX_IDLE_DAYS + 1), (recent, cache.MAX_IDLE_DAYS - 1)):
         p.write_bytes(cache.frame(b"payload"))
-        os.utime(p, (1_000_000 + i, 1_000_000 + i))
-        stale.append(p)
-    rules = write_rules(tmp_path / "rules")
-    load_ruleset([rules], builtin=False)
+        when = time.time() - days * 86400
+        os.utime(p, (when, when))
+    load_ruleset([write_rules(tmp_path / "rules")], builtin=False)
     left = entries(cache_folder)
-    assert len(left) == cache.KEEP_PER_KIND and not old_format.exists()
-    assert stale[-1] in left and stale[0] not in left  # the least recently used go first
+    assert len(left) == 2 and recent in left and not idle.exists() and not old_format.exists()
+
+
+def test_many_small_rule_sets_do_not_push_out_a_big_one(tmp_path, cache_folder):
+    """Parallel checkouts share the cache: one's test run with dozens of one-off --rules folders
+    must not evict the other's built-in rule set (a dozen megabytes, used minutes ago)."""
+    import time
+
+    cache_folder.mkdir()
+    big = cache_folder / f"ruleset-{7:024x}{cache.SUFFIX}"
+    big.write_bytes(cache.frame(b"b" * 4_000_000))
+    when = time.time() - 600
+    os.utime(big, (when, when))
+    for i in range(30):
+        load_ruleset([write_rules(tmp_path / f"rules{i}", replacement=f"last year {i}")], builtin=False)
+    left = entries(cache_folder)
+    assert big in left and len(left) == 31
+
+
+def test_entries_beyond_the_size_budget_go_least_recently_used_first(tmp_path, cache_folder, monkeypatch):
+    import time
+
+    cache_folder.mkdir()
+    monkeypatch.setattr(cache, "MAX_BYTES_PER_KIND", 3 * 10_000)
+    olds = []
+    for i in range(4):
+        p = cache_folder / f"ruleset-{i:024x}{cache.SUFFIX}"
+        p.write_bytes(cache.frame(b"x" * 10_000))
+        when = time.time() - 1000 + i
+        os.utime(p, (when, when))
+        olds.append(p)
+    assert cache.read_entry("ruleset", f"{0:024x}") is not None  # used now: most recent
+    load_ruleset([write_rules(tmp_path / "rules")], builtin=False)  # a small new entry
+    left = entries(cache_folder)
+    assert olds[0] in left and olds[3] in left and len(left) == 3  # the new one fits with two more
+    assert not olds[1].exists() and not olds[2].exists()
+
+
+def test_cache_folder_follows_xdg_and_the_override(tmp_path, monkeypatch):
+    from cleaner import spellcache
+
+    monkeypatch.delenv("CLEANER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "cleaner" == spellcache.cache_dir()
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine" == spellcache.cache_dir()
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "off")
+    assert cache.cache_dir() is None
+    # The spelling index has to be a file: with the cache off it goes to the temporary folder,
+    # never to a folder named "off" in the current directory.
+    assert spellcache.cache_dir().parent == Path(__import__("tempfile").gettempdir())
 
 
 def test_cache_off_still_loads(tmp_path, monkeypatch):
