@@ -176,16 +176,18 @@ class FileResult:
     in_hash: str = ""
     out_hash: str = ""
     resumed: bool = False  # finished by an earlier run (--resume)
+    warnings: list = field(default_factory=list)  # e.g. rules that undo each other in this file
 
     def report_line(self) -> dict:
         return {"path": self.path, "status": self.status, "fixes": self.fixes,
-                "proposed": self.proposed, "spin_score": self.spin_score, "error": self.error}
+                "proposed": self.proposed, "spin_score": self.spin_score, "error": self.error,
+                "warnings": self.warnings}
 
     @classmethod
     def from_report_line(cls, line: dict, **extra) -> "FileResult":
         return cls(path=line["path"], status=line["status"], fixes=dict(line.get("fixes") or {}),
                    proposed=int(line.get("proposed", 0)), spin_score=float(line.get("spin_score", 0.0)),
-                   error=line.get("error", ""), **extra)
+                   error=line.get("error", ""), warnings=list(line.get("warnings") or []), **extra)
 
 
 _local = threading.local()
@@ -397,7 +399,8 @@ def _process(task: FileTask, settings: BatchSettings, display: str) -> FileResul
         out_hash = _digest(encoded)
         write_atomic(dst, output, keep_mode_of=src)
     return FileResult(display, status, dict(sorted(fixes.items())), proposed, report.spin_score,
-                      size=st.st_size, rel=task.rel, in_hash=in_hash, out_hash=out_hash)
+                      size=st.st_size, rel=task.rel, in_hash=in_hash, out_hash=out_hash,
+                      warnings=list(report.warnings))
 
 
 def _already_done(task: FileTask, settings: BatchSettings, in_hash: str, dst: Path, size: int) -> FileResult | None:
@@ -856,11 +859,13 @@ def run_batch(
                 summary.add(r)
                 if progress is not None:
                     progress.advance(r)
-                if r.status in ("failed", "skipped") and echo is not None:
+                lines = [f"cleaner: {r.path}: {r.error}"] if r.status in ("failed", "skipped") else []
+                lines += [f"cleaner: warning: {r.path}: {w}" for w in r.warnings if not r.resumed]
+                for line in lines if echo is not None else ():
                     if progress is not None and hasattr(progress, "echo"):
-                        progress.echo(f"cleaner: {r.path}: {r.error}")
+                        progress.echo(line)
                     else:
-                        echo(f"cleaner: {r.path}: {r.error}")
+                        echo(line)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

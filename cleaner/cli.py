@@ -206,6 +206,8 @@ def clean(
         report = clean_text(text, options, path=name)
         for notice in report.notices:
             typer.echo(f"cleaner: {notice}", err=True)
+        for warning in report.warnings:
+            typer.echo(f"cleaner: warning: {name or 'stdin'}: {warning}", err=True)
         if check:
             n = len(report.applied)
             if report.changed:

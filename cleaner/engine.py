@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Protocol, Sequence
 
 from .errors import ConvergenceError
@@ -27,6 +27,8 @@ class Policy:
     level: Applicability = Applicability.SAFE
     min_confidence: float = 0.0
     rejected: Callable[[Fix, int, int], bool] | None = None
+    # (rule id, start, end in the input) of fixes only proposed: rules that undo each other there
+    withheld: frozenset[tuple[str, int, int]] = frozenset()
 
 
 @dataclass
@@ -83,6 +85,8 @@ def apply_fixes(
             decided[i] = Decision.STALE
         elif policy.rejected is not None and policy.rejected(fix, start, end):
             decided[i] = Decision.REJECTED
+        elif policy.withheld and (fix.rule_id, start, end) in policy.withheld:
+            decided[i] = Decision.PROPOSED
         elif fix.confidence < policy.min_confidence:
             decided[i] = Decision.BELOW_THRESHOLD
         elif fix.applicability < policy.level or fix.applicability is Applicability.DISPLAY_ONLY:
@@ -188,8 +192,14 @@ def run_passes(
     """Run every pass in order, repeatedly, until the text stops changing.
 
     A fix proposed again in a later round (same rule, same place in the input, same edit) is not
-    reported twice. Raises :class:`ConvergenceError` if the text still changes after
-    ``max_rounds`` rounds.
+    reported twice.
+
+    Rules that undo each other (one writes what another takes back) would change the text
+    forever. When it still changes after ``max_rounds`` rounds, the fixes applied in the last two
+    rounds are the loop: the run starts again from ``text`` with those fixes (rule and place in
+    the input) only proposed, so the text there stays as it was before the loop, every other fix
+    is applied as usual, and ``report.warnings`` names the rules. :class:`ConvergenceError` is
+    raised only if the text still does not settle after that a few times.
 
     Re-examining only what changed: before each ``find``, ``context.changed`` lists the ranges of
     the text that changed since that pass last looked (None the first time). A text-only pass
@@ -200,6 +210,47 @@ def run_passes(
     exactly that of a full look. Passes that ignore ``context.changed`` behave as before.
     """
     report = report or Report(original=text, text=text)
+    withheld: set[tuple[str, int, int]] = set()
+    for attempt in range(MAX_RESTARTS + 1):
+        loop = _run_rounds(text, passes, context, replace(policy, withheld=policy.withheld | withheld),
+                           max_rounds, report)
+        if not loop:
+            if withheld:
+                report.warnings.append(_loop_warning(text, report, withheld))
+            return report
+        if attempt == MAX_RESTARTS:
+            break
+        withheld |= loop
+        report.stages.clear()
+    still = sorted({
+        f"{r.fix.rule_id} ({r.fix.source})" if r.fix.source else r.fix.rule_id
+        for st in report.stages if st.round == max_rounds
+        for r in st.records if r.decision is Decision.APPLIED
+    })
+    raise ConvergenceError(
+        f"the text kept changing after {max_rounds} rounds of fixes; some rules undo each other"
+        + (f" (still applying {', '.join(still[:4])})" if still else "")
+        + (f" ({report.path})" if report.path else "")
+    )
+
+
+MAX_RESTARTS = 3  # runs again with more looping fixes withheld before giving up
+
+
+def _loop_warning(text: str, report: Report, withheld: set[tuple[str, int, int]]) -> str:
+    """One line naming the rules that undo each other and where (lines of ``text``)."""
+    sources = {r.fix.rule_id: r.fix.source for r in report.records if ":" in r.fix.source}  # file:line
+    rules = sorted({rule for rule, _, _ in withheld})
+    named = ", ".join(f"{rule} ({sources[rule]})" if rule in sources else rule for rule in rules)
+    lines = sorted({text.count("\n", 0, start) + 1 for _, start, _ in withheld})
+    where = ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+    return f"rules undo each other at {where}: {named}; left as it was there, their fixes only proposed"
+
+
+def _run_rounds(text: str, passes: Sequence[Pass], context: Context, policy: Policy, max_rounds: int,
+                report: Report) -> set[tuple[str, int, int]]:
+    """Run the rounds of :func:`run_passes` once; return the fixes applied in the last two rounds
+    if the text did not settle (else an empty set)."""
     offsets = OffsetMap()
     seen: set[tuple] = set()
     current = text
@@ -253,17 +304,9 @@ def run_passes(
             current = new_text
         if not applied_any:
             report.text = current
-            return report
-    still = sorted({
-        f"{r.fix.rule_id} ({r.fix.source})" if r.fix.source else r.fix.rule_id
-        for st in report.stages if st.round == max_rounds
-        for r in st.records if r.decision is Decision.APPLIED
-    })
-    raise ConvergenceError(
-        f"the text kept changing after {max_rounds} rounds of fixes; some rules undo each other"
-        + (f" (still applying {', '.join(still[:4])})" if still else "")
-        + (f" ({report.path})" if report.path else "")
-    )
+            return set()
+    return {(r.fix.rule_id, r.start, r.end) for st in report.stages if st.round >= max_rounds - 1
+            for r in st.records if r.decision is Decision.APPLIED}
 
 
 # Passes whose fixes depend only on the text and the run's settings (not on the round number

@@ -176,6 +176,7 @@ class Report:
     path: str | None = None
     bom: str = ""
     notices: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about this document (rules that undo each other)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -76,6 +76,7 @@ class StreamSummary:
     words: int = 0
     spin_findings: int = 0
     notices: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # per chunk: rules that undo each other
     timings: dict[str, float] = field(default_factory=dict)  # seconds per pass (and spin, total)
 
     @property
@@ -140,6 +141,7 @@ def clean_file_streaming(
                 elif r.decision.value == "proposed":
                     summary.proposed += 1
             summary.notices.extend(n for n in report.notices if n not in summary.notices)
+            summary.warnings.extend(f"chunk {summary.chunks}: {w}" for w in report.warnings)
             for name, seconds in report.timings.items():
                 summary.timings[name] = summary.timings.get(name, 0.0) + seconds
     return summary

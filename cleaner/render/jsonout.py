@@ -44,6 +44,7 @@ def report_dict(report: Report, include_text: bool = False) -> dict:
         "words": report.words,
         "fixes": fixes,
         "notices": list(report.notices),
+        "warnings": list(report.warnings),
     }
     if include_text:
         out["text"] = report.output

@@ -212,3 +212,23 @@ def test_in_place_keeps_each_files_encoding_and_fails_a_file_it_cannot_write_bac
     assert (latin / "narrow.txt").read_bytes() == narrow
     assert (latin / "fine.txt").read_bytes() == ("caf\xe9, last year\n").encode("latin-1")
     assert not [p for p in latin.iterdir() if p.name.endswith(".cleaner-tmp")]
+
+
+def test_rules_that_undo_each_other_are_a_warning_in_the_report_not_a_failure(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "loop.txt").write_text("A stray dog, final yr.\n")
+    (src / "plain.txt").write_text(SPUN)
+    a, b = tmp_path / "cats.tsv", tmp_path / "dogs.tsv"
+    a.write_text("stray cat\tstray dog\tinflect=none\n", encoding="utf-8")
+    b.write_text("stray dog\tstray cat\tinflect=none\n", encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    r = batch(src, "--out", out, "--report", report, "-j", "1", "--rules", a, "--rules", b)
+    assert r.exit_code == 0, r.output
+    assert (out / "loop.txt").read_text() == "A stray dog, last year.\n"
+    assert (out / "plain.txt").read_text() == CLEAN
+    rows = {Path(row["path"]).name: row for row in map(json.loads, report.read_text().splitlines())}
+    assert rows["loop.txt"]["status"] == "changed" and rows["plain.txt"]["warnings"] == []
+    (warning,) = rows["loop.txt"]["warnings"]
+    assert "phrases.cats.stray-cat" in warning and "phrases.dogs.stray-dog" in warning
+    assert "phrases.cats.stray-cat" in r.stderr

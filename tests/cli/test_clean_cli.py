@@ -258,3 +258,26 @@ def test_in_place_fails_whole_when_the_encoding_cannot_hold_the_cleaned_text(tmp
     assert "Traceback" not in r.output
     assert p.read_bytes() == before
     assert {q.name for q in tmp_path.iterdir()} == {"dash.tsv", "doc.txt"}  # no temporary file left
+
+
+@pytest.fixture
+def undoing_rules(tmp_path):
+    a, b = tmp_path / "cats.tsv", tmp_path / "dogs.tsv"
+    a.write_text("stray cat\tstray dog\tinflect=none\n", encoding="utf-8")
+    b.write_text("stray dog\tstray cat\tinflect=none\n", encoding="utf-8")
+    return ["--rules", a, "--rules", b, "--rules", RULES, "--no-builtin-rules"]
+
+
+def test_rules_that_undo_each_other_are_a_warning_not_a_failure(tmp_path, undoing_rules):
+    p = tmp_path / "doc.txt"
+    p.write_text("A stray cat met the nationwide safety adviser.\n", encoding="utf-8")
+    r = run("clean", p, *undoing_rules)
+    assert r.exit_code == 0
+    assert r.stdout == "A stray cat met the national security adviser.\n"
+    (warning,) = [line for line in r.stderr.splitlines() if "warning" in line]
+    assert str(p) in warning and "line 1" in warning
+    assert "phrases.cats.stray-cat" in warning and "phrases.dogs.stray-dog" in warning
+    r = run("clean", p, "--format", "json", *undoing_rules)
+    assert r.exit_code == 0 and json.loads(r.stdout)["warnings"] == [warning.split(f"{p}: ", 1)[1]]
+    r = run("clean", p, "--in-place", *undoing_rules)
+    assert r.exit_code == 0 and p.read_text() == "A stray cat met the national security adviser.\n"

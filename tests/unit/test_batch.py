@@ -189,7 +189,7 @@ def test_run_batch_report_summary_and_resume(tmp_path):
     lines = [json.loads(x) for x in report.read_text().splitlines()]
     assert [x["path"] for x in lines] == sorted(x["path"] for x in lines)  # walk order
     assert lines[-1]["status"] == "failed" and "binary" in lines[-1]["error"]
-    assert set(lines[0]) == {"path", "status", "fixes", "proposed", "spin_score", "error"}
+    assert set(lines[0]) == {"path", "status", "fixes", "proposed", "spin_score", "error", "warnings"}
     text = summary.describe()
     assert "31 file(s) scanned" in text and "failed: " in text and "bin.dat" in text
 

@@ -89,10 +89,35 @@ def test_runs_to_a_fixpoint_and_maps_later_fixes_to_input_offsets():
     assert [(r.fix.rule_id, r.start, r.end) for r in applied] == [("p1.r", 3, 5), ("p1.r", 5, 7), ("p2.r", 3, 7)]
 
 
-def test_rules_that_undo_each_other_raise_instead_of_looping():
-    passes = [Replace("p1", "cat", "dog"), Replace("p2", "dog", "cat")]
+def test_rules_that_undo_each_other_leave_their_place_as_it_was_and_are_named():
+    passes = [Replace("p1", "cat", "dog"), Replace("p2", "dog", "cat"), Replace("p3", "cow", "ox")]
+    text = "a cat\nand a cow\nand a cat"
+    report = run_passes(text, passes, Context(options=None), Policy(), max_rounds=4)
+    assert report.text == "a cat\nand a ox\nand a cat"  # every other fix is applied
+    loop = [r for r in report.records if r.fix.rule_id in ("p1.r", "p2.r")]
+    assert loop and all(r.decision is Decision.PROPOSED for r in loop)
+    assert report.warnings == ["rules undo each other at lines 1, 3: p1.r, p2.r; left as it was there, "
+                               "their fixes only proposed"]
+    again = run_passes(report.text, passes, Context(options=None), Policy(), max_rounds=4)
+    assert again.text == report.text  # cleaning the result again changes nothing
+
+
+class Restless:
+    """A pass that never settles: every look makes a new edit under a new rule id."""
+
+    name = "restless"
+
+    def __init__(self):
+        self.n = 0
+
+    def find(self, text, context):
+        self.n += 1
+        yield Fix(Span(0, len(text)), text, f"v{self.n}", f"restless.r{self.n}", 0.9, A.SAFE, "m")
+
+
+def test_a_text_that_never_settles_still_raises_after_a_few_restarts():
     with pytest.raises(ConvergenceError):
-        run_passes("a cat", passes, Context(options=None), Policy(), max_rounds=4)
+        run_passes("x", [Restless()], Context(options=None), Policy(), max_rounds=4)
 
 
 class Watch:
