@@ -229,3 +229,9 @@ def test_a_later_round_treats_a_possessive_as_a_full_look_does():
     for i in range(len(text) - 3):
         near = PhraseMatcher(rules).hits_within(text, [(0, i), (i + 1, len(text))])
         assert [h[:3] for h in near[0] + near[1]] == [h for h in full if h[1] <= i or h[0] >= i + 1]
+
+
+def test_built_in_names_and_noun_phrases_are_fixed_before_a_possessive():
+    opts = Options(passes=("phrases",), assume_spun=True)
+    text = "The White Home's spokesman said the Supreme Courtroom’s ruling stood."
+    assert clean_text(text, opts).text == "The White House's spokesman said the Supreme Court’s ruling stood."
