@@ -639,12 +639,18 @@ class Summary:
     fixes: Counter = field(default_factory=Counter)
     failed: list[FileResult] = field(default_factory=list)  # the first few, for the summary
     skipped_files: list[FileResult] = field(default_factory=list)
+    warned: list[FileResult] = field(default_factory=list)  # the first few files with warnings
+    warned_count: int = 0
     _spun: list = field(default_factory=list)  # heap of (spin score, path)
     interrupted: bool = False
 
     def add(self, r: FileResult) -> None:
         self.scanned += 1
         self.bytes += r.size
+        if r.warnings:
+            self.warned_count += 1
+            if len(self.warned) < MAX_LISTED_FAILURES:
+                self.warned.append(r)
         if r.resumed:
             self.resumed += 1
         if r.status == "changed":
@@ -690,6 +696,10 @@ class Summary:
             lines += [f"  {score:>7.1f}  {path}" for score, path in self.most_spun]
         for r in self.skipped_files:
             lines.append(f"  skipped: {r.path}: {r.error}")
+        for r in self.warned:
+            lines += [f"  warning: {r.path}: {w}" for w in r.warnings]
+        if self.warned_count > len(self.warned):
+            lines.append(f"  ... and {self.warned_count - len(self.warned)} more file(s) with warnings (see --report)")
         for r in self.failed:
             lines.append(f"  failed: {r.path}: {r.error}")
         if self.failed_count > len(self.failed):

@@ -232,3 +232,5 @@ def test_rules_that_undo_each_other_are_a_warning_in_the_report_not_a_failure(tm
     (warning,) = rows["loop.txt"]["warnings"]
     assert "phrases.cats.stray-cat" in warning and "phrases.dogs.stray-dog" in warning
     assert "phrases.cats.stray-cat" in r.stderr
+    r = batch(src, "--out", tmp_path / "out2", "-j", "1", "--quiet", "--rules", a, "--rules", b)
+    assert r.exit_code == 0 and f"warning: {src / 'loop.txt'}: rules undo each other" in r.stderr  # the summary
