@@ -34,6 +34,8 @@ def match_case(original: str, replacement: str) -> str:
     'Last Year'
     >>> match_case("final yr", "last year")
     'last year'
+    >>> match_case("Well being Minister", "health minister"), match_case("well being minister", "health minister")
+    ('Health Minister', 'health minister')
     >>> match_case("got here", "came")
     'came'
     """
@@ -50,7 +52,9 @@ def match_case(original: str, replacement: str) -> str:
         if words[0][0].isupper():
             return _capitalise(replacement)
         return replacement
-    if len(words) > 1 and all(w[0].isupper() for w in words):
+    if len(words) > 1 and words[0][0].isupper() and words[-1][0].isupper():
+        # A title ("Schooling Secretary"); the spinner's words inside it may be lower case
+        # ("Well being Minister" for "Health Minister").
         return re.sub(r"[^\W\d_]+", lambda m: _capitalise(m.group()), replacement)
     if words[0][0].isupper():
         return _capitalise(replacement)

@@ -21,6 +21,9 @@ from cleaner.casing import agree_article, article_for, match_case
         ("profound learning", "deep learning", "deep learning"),
         ("Profound Learning", "deep learning", "Deep Learning"),
         ("white home", "White House", "White House"),
+        ("Well being Secretary", "health secretary", "Health Secretary"),
+        ("well being secretary", "health secretary", "health secretary"),
+        ("Well being officers", "health officials", "Health officials"),
     ],
 )
 def test_match_case(original, replacement, expected):
