@@ -76,7 +76,7 @@ SWAP: dict[str, list[str]] = {
     "energy": ["vitality", "power"],
     "climate": ["local weather"],
     "weather": ["climate"],
-    "party": ["get together", "occasion", "social gathering"],
+    "party": ["get together", "occasion", "social gathering", "celebration"],
     "campaign": ["marketing campaign"],
     "poll": ["ballot"],
     "leader": ["chief"],
