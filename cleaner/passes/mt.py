@@ -859,9 +859,10 @@ _UNTRANSLATED_SENTENCE = re.compile(r"[^.!?\r\n]+[.!?]*")
 
 
 def _langid():
-    import py3langid
+    """The identifier behind ``py3langid.classify`` (its model read from cleaner's cache)."""
+    from ..langid_model import identifier
 
-    return py3langid
+    return identifier()
 
 
 def _english_document(text: str) -> bool:
@@ -963,19 +964,11 @@ def find_untranslated(text: str, chars: frozenset[str] | None = None) -> Iterabl
                    source="py3langid")
 
 
-@lru_cache(maxsize=1)
 def _identifier():
-    """py3langid's model with normalised probabilities. The model that ``py3langid.classify``
-    has already loaded is shared (loading it again from its compressed file takes a second)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier, _get_identifier
+    """py3langid's identifier with normalised probabilities (the same tables as :func:`_langid`)."""
+    from ..langid_model import identifier
 
-    try:
-        ptc, pc, classes = _get_identifier()._full_model
-        loaded = _get_identifier()
-        return LanguageIdentifier(ptc, pc, classes, loaded.tk_nextmove, loaded.tk_output,
-                                  norm_probs=True, tk_row=loaded.tk_row)
-    except Exception:  # pragma: no cover - another py3langid layout
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return identifier(norm_probs=True)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -983,8 +976,9 @@ class MtPass:
     name = "mt"
 
     def warm(self) -> None:
-        """Load the language identifier now (about a second of CPU), e.g. in a batch driver
-        before it forks its workers, so that they share it instead of each loading it."""
+        """Load the language identifier now, e.g. in a batch driver before it forks its workers,
+        so that they share it instead of each loading it."""
+        _langid()
         _identifier()
 
     def find(self, text: str, context) -> Iterable[Fix]:
