@@ -197,15 +197,20 @@ def worker_state(options: Options):
     """Return ``(ruleset, passes)`` for ``options``, built once per worker process (and thread).
 
     Loading the rule set (and the spelling dictionary behind the spelling pass) is the expensive
-    part of cleaning a small file; every file a worker cleans reuses them.
+    part of cleaning a small file; every file a worker cleans reuses them. The phrase matcher's
+    automaton is built now too (a batch's files soon add up to more text than is worth
+    scanning without it), and the passes' dictionaries are opened.
     """
     state = getattr(_local, "state", None)
     if state is None or state[0] != options:
         from .api import build_passes
+        from .phrasematch import matcher_for
         from .ruleset import load_ruleset
 
         ruleset = load_ruleset(options.rule_paths, builtin=options.builtin_rules)
         passes = build_passes(options, ruleset)
+        if "phrases" in options.passes:
+            matcher_for(ruleset).build()
         for p in passes:  # open lazily-loaded dictionaries and models now, not inside the first file
             lexicon = getattr(type(p), "lexicon", None)
             if isinstance(lexicon, property):
@@ -509,11 +514,12 @@ def _start_pool(jobs: int, settings: BatchSettings, warm: bool):
     """Start ``jobs`` worker processes now.
 
     On Linux, while the driver has no other thread yet (``warm``), workers are forked: they
-    inherit the rule set, passes, dictionaries and models the driver loads just before, which
-    saves each of them the imports and the loads (about 2 s of CPU, plus a second for the mt
-    pass's language identifier). The driver's objects are frozen out of the garbage collector
-    first, so collections in a worker do not touch (and copy) the pages it shares with the
-    driver. Later pools (after a worker died) and other systems spawn fresh interpreters, which
+    inherit the rule set, passes, dictionaries and phrase automaton the driver loads just before,
+    which saves each of them the imports and the loads (about 2 s of CPU). The mt pass's language
+    identifier is loaded by a worker only when one of its files needs one (its tables are a
+    mapped cache file that all share: :mod:`cleaner.langid_model`). The driver's objects are
+    frozen out of the garbage collector first, so collections in a worker do not touch (and
+    copy) the pages it shares with the driver. Later pools (after a worker died) and other systems spawn fresh interpreters, which
     never inherit the driver's threads or locks. Either way the workers are the driver's own
     children, so they notice when it dies (:func:`init_pool_worker`).
     """

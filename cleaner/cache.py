@@ -53,15 +53,26 @@ def entry_path(kind: str, key: str) -> Path | None:
     return folder / f"{kind}-{key}{SUFFIX}" if folder else None
 
 
-def read_entry(kind: str, key: str) -> memoryview | None:
-    """Return the payload stored for ``(kind, key)``, or None when it is missing or damaged."""
+def read_entry(kind: str, key: str, mapped: bool = False) -> memoryview | None:
+    """Return the payload stored for ``(kind, key)``, or None when it is missing or damaged.
+
+    ``mapped``: map the file into memory instead of reading it: its pages are the operating
+    system's file cache, shared by every process that maps the entry (worth it for large
+    read-only tables). Entries are only ever replaced by a rename, never rewritten in place, so
+    a mapping stays valid whatever happens to the file afterwards.
+    """
     path = entry_path(kind, key)
     if path is None:
         return None
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
+            if mapped:
+                import mmap
+
+                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            else:
+                data = fh.read()
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
         return None
     payload = unframe(data)
     if payload is not None:
@@ -114,11 +125,13 @@ def unframe(data: bytes) -> memoryview | None:
     return payload
 
 
-def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[memoryview], Any]) -> Any:
+def cached(kind: str, key: str, build: Callable[[], bytes], decode: Callable[[memoryview], Any],
+           mapped: bool = False) -> Any:
     """Return ``decode(payload)`` for the entry ``(kind, key)``, building and storing it when
     missing or unreadable. A fresh build is decoded from the same bytes that were stored, so a
-    value from the cache and a value from source take the same path."""
-    payload = read_entry(kind, key)
+    value from the cache and a value from source take the same path. ``mapped``: see
+    :func:`read_entry`."""
+    payload = read_entry(kind, key, mapped)
     if payload is not None:
         try:
             return decode(payload)

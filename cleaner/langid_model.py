@@ -1,14 +1,14 @@
 """py3langid's language identifier, with its model read from cleaner's cache.
 
 py3langid ships its model LZMA-compressed (4.5 MB on disk, 68 MB of tables): decompressing it
-costs about 0.4 s of CPU in every process that identifies a language, and in a batch run that
-load happens in the driver before its workers start (:func:`cleaner.batch.worker_state`), so
-nobody cleans meanwhile. The decompressed tables are kept in cleaner's on-disk cache
-(:mod:`cleaner.cache`: keyed by the model file, checksummed, rebuilt when damaged) and read
-back in a few hundredths of a second; the identifier's tables are views of the cache entry's
-bytes, not copies. The identifier is py3langid's own class on py3langid's own tables, so it
-answers exactly as ``py3langid.classify`` does. With a py3langid whose model layout this module
-does not know, py3langid loads its model itself, as before.
+costs about 0.4 s of CPU in every process that identifies a language. The decompressed tables
+are kept in cleaner's on-disk cache (:mod:`cleaner.cache`: keyed by the model file, checksummed,
+rebuilt when damaged) and mapped into memory in a few hundredths of a second: the identifier's
+tables are views of the mapped entry, pages of the operating system's file cache that every
+process using the model shares (a batch's workers load it only if one of their files needs it,
+without each holding a copy). The identifier is py3langid's own class on py3langid's own tables,
+so it answers exactly as ``py3langid.classify`` does. With a py3langid whose model layout this
+module does not know, py3langid loads its model itself, as before.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _tables() -> tuple:
 
         return encode_tables(load_model(path))
 
-    return cached("langid", key, build, decode_tables)
+    return cached("langid", key, build, decode_tables, mapped=True)
 
 
 def encode_tables(tables: tuple) -> bytes:

@@ -223,6 +223,12 @@ class PhraseMatcher:
             self._auto = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         return self._auto
 
+    def build(self) -> None:
+        """Build the automaton now rather than after ``SCAN_BUDGET`` characters of scanning: for
+        a run of many files (a batch driver, before it forks the workers that share it)."""
+        if self.table:
+            self._automaton()
+
     @property
     def longest(self) -> int:
         if not self._longest:

@@ -975,12 +975,6 @@ def _identifier():
 class MtPass:
     name = "mt"
 
-    def warm(self) -> None:
-        """Load the language identifier now, e.g. in a batch driver before it forks its workers,
-        so that they share it instead of each loading it."""
-        _langid()
-        _identifier()
-
     def find(self, text: str, context) -> Iterable[Fix]:
         options = getattr(context, "options", None)
         reflow = bool(getattr(options, "reflow", False))
