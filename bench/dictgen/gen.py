@@ -221,9 +221,11 @@ def display(term: str) -> str:
 # ---------------------------------------------------------------- resources
 def load_terms():
     dom = {"science": [], "medical": [], "business": []}
-    for path in sorted(glob.glob(os.path.join(HERE, "terms", "*.txt"))):
+    # the hand-written lists first: a term they place in a domain stays there
+    paths = sorted(glob.glob(os.path.join(HERE, "terms", "*.txt")), key=lambda p: ("_mined" in p, p))
+    for path in paths:
         name = os.path.basename(path)
-        d = "science" if name.startswith("science") else name[:-4]
+        d = name[:-4].split("_")[0]
         for line in open(path, encoding="utf-8"):
             t = re.sub(r"\s+", " ", line.strip().lower())
             if t and not t.startswith("#"):
@@ -345,6 +347,22 @@ def clean_prose_texts():
         yield from docs
     yield resources.wordnet_glosses()
     yield from resources.extra_clean_text(CLEAN_PROSE_BYTES)
+    yield from mined_clean_text()
+
+
+def mined_clean_text():
+    """The technical texts mine_terms.py reads (package documentation, Debian's package
+    descriptions, FOLDOC), where unpacked: correct technical English."""
+    import mine_sources
+
+    if not mine_sources.DESCRIPTIONS.exists():
+        print("note: no mined sources in", mine_sources.SRC, "(run mine_terms.py --fetch);"
+              " the clean-prose filter reads less text", file=sys.stderr)
+        return
+    for _, _, text in mine_sources.documents():
+        yield text
+    yield "\n".join(mine_sources.debian_descriptions())
+    yield "\n".join(body for _, body in mine_sources.foldoc_entries())
 
 
 CLEAN_PROSE_BYTES = 150_000_000

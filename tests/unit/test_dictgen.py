@@ -74,3 +74,58 @@ def test_diagnose_counts_canonicals_keys_and_known_swaps():
     assert out["canonical but not a key"] == 1
     assert out["word swaps (same-length rows)"] == 6
     assert out["  ... in the spin map"] >= 3  # random>irregular, forest>woodland, random>arbitrary
+
+
+def _miner():
+    import pytest
+
+    if not Path("/usr/share/wordnet/index.noun").exists():
+        pytest.skip("WordNet (Debian's wordnet-base) is not installed")
+    sys.path.insert(0, str(DICTGEN))
+    try:
+        return _module("mine_terms", DICTGEN / "mine_terms.py")
+    finally:
+        sys.path.remove(str(DICTGEN))
+
+
+def test_mined_terms_must_look_like_technical_noun_phrases():
+    mine = _miner()
+    shape = mine.Shape()
+    assert shape.ok(["random", "forest"])
+    assert shape.ok(["region", "of", "interest"])
+    assert shape.ok(["supervised", "learning"])
+    assert not shape.ok(["following", "example"])  # documentation chatter
+    assert not shape.ok(["the", "model"])  # function word
+    assert not shape.ok(["forest", "random", "quickly"])  # last word no noun
+    assert not shape.ok(["of", "interest"])
+    assert shape.singular("matrices") == "matrix" and shape.singular("networks") == "network"
+
+
+def test_corpus_mining_keeps_recurring_collocations_and_drops_fragments_and_chance_pairs():
+    mine = _miner()
+    shape = mine.Shape()
+    pages = []
+    for i in range(12):
+        pages.append(f"We fit a support vector machine to the data. The kernel density estimate "
+                     f"is smooth. A red apple and a {['green', 'blue', 'large', 'heavy'][i % 4]} "
+                     f"table stand here {i}.")
+    uni, grams, seen, total = mine.count_ngrams(pages, shape)
+    terms = mine.corpus_terms(uni, grams, seen, total, shape)
+    assert ("support", "vector", "machine") in terms
+    assert ("kernel", "density", "estimate") in terms
+    assert ("vector", "machine") not in terms  # only ever part of the longer term
+    assert ("green", "table") not in terms  # too rare
+    assert not any("apple" in g and "table" in g for g in terms)  # punctuation breaks phrases
+
+
+def test_hand_written_term_lists_are_read_before_mined_ones():
+    sys.path.insert(0, str(DICTGEN))
+    try:
+        gen = _module("dictgen_gen", DICTGEN / "gen.py")
+    finally:
+        sys.path.remove(str(DICTGEN))
+    dom = gen.load_terms()
+    assert set(dom) == {"science", "medical", "business"}
+    assert "random forest" in dom["science"] and "breast cancer" in dom["medical"]
+    every = [t for d in dom.values() for t in d]
+    assert len(every) == len(set(every))  # each term in one domain only
