@@ -613,12 +613,15 @@ def write(entries, path: Path, examples: str):
 
 def prune(path: Path) -> int:
     """Drop entries of `path` that clash with the other rule files (the key-conflict filters of
-    generate(), applied to an existing output), keeping header and order."""
-    ex_keys, ex_canon, _ = existing_rules()
+    generate(), applied to an existing output; and a canonical that is a key elsewhere: no
+    chaining), keeping header and order."""
+    ex_keys, ex_canon, ex_nonspun = existing_rules()
     kept, dropped = [], 0
     for line in path.read_text(encoding="utf-8").splitlines():
-        key = line.split("\t", 1)[0]
-        if not line.startswith("#") and "\t" in line and (any(f in ex_keys for f in forms(key)) or key in ex_canon):
+        key, _, rest = line.partition("\t")
+        canon = rest.split("\t", 1)[0].lower()
+        if not line.startswith("#") and "\t" in line and (any(f in ex_keys for f in forms(key)) or key in ex_canon
+                                                       or canon in ex_nonspun):
             dropped += 1
             continue
         kept.append(line)
