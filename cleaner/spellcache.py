@@ -15,6 +15,7 @@ a temporary file and renamed into place, so concurrent processes never see half 
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import threading
 from collections.abc import Mapping
@@ -101,8 +102,35 @@ def open_lexicon(folder: Path | None = None) -> "Lexicon":
             path = Path(key)
             if not path.exists():
                 path = compile_cache(files, path)
+            else:
+                _mark_used(path)
             lex = _opened[key] = Lexicon(path)
         return lex
+
+
+def _mark_used(path: Path) -> None:
+    """Refresh the index's modification time: indexes unused for a month are deleted."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune_indexes(keep: Path) -> None:
+    """Delete the other indexes in ``keep``'s folder (other symspellpy versions, layouts or
+    dictionaries; ~37 MB each) that no process has opened for :data:`cleaner.cache.MAX_IDLE_DAYS`
+    days. Another checkout or version of cleaner that still uses its own keeps it."""
+    import time
+
+    from .cache import MAX_IDLE_DAYS
+
+    now = time.time()
+    for p in keep.parent.glob("symspell-*.sqlite"):
+        try:
+            if p != keep and now - p.stat().st_mtime > MAX_IDLE_DAYS * 86400:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def compile_cache(files: tuple[Path, Path], target: Path) -> Path:
@@ -112,7 +140,9 @@ def compile_cache(files: tuple[Path, Path], target: Path) -> Path:
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return _write_cache(files, target)
+        written = _write_cache(files, target)
+        _prune_indexes(written)
+        return written
     except OSError:
         fallback = Path(tempfile.gettempdir()) / "cleaner-cache" / target.name
         if fallback.exists():

@@ -261,3 +261,27 @@ def test_a_warm_run_needs_no_rule_building_machinery(tmp_path):
                            env=env, cwd=ROOT, timeout=300) for _ in range(2)]
     assert runs[0].stdout.startswith("the last year") and "'yaml'" in runs[0].stdout  # built
     assert runs[1].stdout == "the last year []\n", runs[1].stdout + runs[1].stderr
+
+
+def test_spelling_indexes_unused_for_a_month_are_deleted_when_a_new_one_is_built(tmp_path, monkeypatch):
+    import time
+
+    from cleaner import spellcache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    idle, other = folder / "symspell-0.0.1-s1-x.sqlite", folder / "symspell-9.9.9-s9-y.sqlite"
+    for p, days in ((idle, cache.MAX_IDLE_DAYS + 1), (other, 1)):
+        p.write_bytes(b"index")
+        when = time.time() - days * 86400
+        os.utime(p, (when, when))
+    monkeypatch.setattr(spellcache, "_write_cache", lambda files, target: (target.write_bytes(b"new"), target)[1])
+    monkeypatch.setattr(spellcache, "Lexicon", lambda path: path)
+    monkeypatch.setattr(spellcache, "_opened", {})
+    new = spellcache.open_lexicon(folder)
+    assert new.read_bytes() == b"new" and other.exists() and not idle.exists()
+    # Opening an existing index marks it used, so that it is not deleted while in use.
+    when = time.time() - 10 * 86400
+    os.utime(new, (when, when))
+    monkeypatch.setattr(spellcache, "_opened", {})
+    assert spellcache.open_lexicon(folder) == new and time.time() - new.stat().st_mtime < 3600
