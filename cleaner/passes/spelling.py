@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..model import Applicability, Fix, Span
+from ..textblocks import lower_by_blocks
 
 RULE_WORD = "spelling.symspell"
 RULE_JOIN = "spelling.join"
@@ -136,10 +137,13 @@ class SpellingPass:
     def find(self, text: str, context=None) -> Iterable[Fix]:
         if not text or text.isspace():
             return []
-        low = text.lower()
-        if len(low) != len(text) or "\u03a3" in text:
-            # Lower-casing changes lengths (e.g. "\u0130") or depends on context (final sigma):
-            # the offsets of the lower-cased text would not be the text's own.
+        if "\u03a3" in text:
+            # Lower-casing depends on context (final sigma): the scan's view would not be exact.
+            return self.find_by_tokens(text)
+        low = lower_by_blocks(text)
+        if len(low) != len(text):
+            # Lower-casing changes lengths (e.g. "\u0130"): the offsets of the lower-cased text
+            # would not be the text's own.
             return self.find_by_tokens(text)
         from .spellscan import Scan
 

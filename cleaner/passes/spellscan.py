@@ -26,6 +26,7 @@ from itertools import accumulate, compress, count
 from operator import add
 
 from ..spellcache import BULK
+from ..textblocks import line_blocks
 from .spelling import (
     JOIN_BLIND_COUNT, MIN_JOIN_COUNT, MIN_LENGTH, _GLUE, _PROTECTED, _WORD, _Token, _shape, _starts_sentence,
     _letter, protected_pattern, word_after, word_before,
@@ -55,8 +56,10 @@ class Scan:
     def fixes(self) -> list:
         sp, text = self.sp, self.text
         lex = sp.lexicon
-        items = text.split()
-        odd = list(lex.unknown(set(items)))  # items that are not plain dictionary words
+        distinct: set[str] = set()
+        for _, block in line_blocks(text):
+            distinct.update(block.split())
+        odd = list(lex.unknown(distinct))  # items that are not plain dictionary words
         blob = "\n".join(odd)
         forms = lex.unknown(set(_WORD.findall(blob)))
         by_lower: dict[str, list[str]] = {}
@@ -67,7 +70,7 @@ class Scan:
         for word in lex.unknown(set(by_lower)):
             if self._may_need_fix(word):
                 word_fixes.extend(self._word_fixes(word))
-        join_fixes = self._join_fixes(items, odd, blob)
+        join_fixes = self._join_fixes(odd, blob)
         word_fixes.sort(key=lambda f: f.span.start)
         join_fixes.sort(key=lambda f: f.span.start)
         return word_fixes + join_fixes
@@ -165,10 +168,13 @@ class Scan:
 
     # -- split words --------------------------------------------------------------------------
 
-    def _join_fixes(self, items: list[str], odd: list[str], blob: str) -> list:
-        """Find the pairs of neighbouring words that join into a common word, and judge them."""
-        if len(items) < 2:
-            return []
+    def _join_fixes(self, odd: list[str], blob: str) -> list:
+        """Find the pairs of neighbouring words that join into a common word, and judge them.
+
+        The text's items are looked at a block of lines at a time (:func:`~cleaner.textblocks.line_blocks`): a pair
+        that may be joined has a single space between its words, so it never spans a line
+        break, and only one block's items are held at once.
+        """
         lex = self.sp.lexicon
         # An item's first and last word, when the item starts or ends with one (a plain
         # dictionary word is both); the last word lower-cased. One regular expression over all
@@ -176,43 +182,49 @@ class Scan:
         first = dict(zip(odd, [w or _NONE for w in _FIRST.findall(blob)]))
         backwards = _FIRST.findall(blob.lower()[::-1])
         last = dict(zip(reversed(odd), [w[::-1] if w else _NONE for w in backwards]))
-        ends = map(last.get, items, items)
-        starts = map(first.get, items, items)
-        next(starts)
-        joined = map(add, ends, starts)
         # A join needs neighbours' bigram evidence (so the joined word occurs in a bigram) or a
         # very common joined word: other words are never proposed, and are not looked for.
         key = (MIN_JOIN_COUNT, MIN_JOIN_LENGTH, JOIN_BLIND_COUNT)
-        if len(items) > BULK:
-            common = lex.joinable_words(*key)
-        else:
-            joined = list(joined)
-            common = lex.joinable(set(joined), *key)
-        hits = list(compress(count(), map(common.__contains__, joined)))
-        if not hits:
-            return []
-        # Where item i starts: after the items before it and at least one blank each, plus at
-        # most all the text's extra blanks; the pair is searched for in that window only.
         text = self.text
-        before = [0, *accumulate(map(len, items))]
-        extra = len(text) - before[-1] - (len(items) - 1)
-        seen = set()
+        seen: set[tuple[int, str]] = set()
         out = []
-        for i in hits:
-            a_item, b_item = items[i], items[i + 1]
-            a = _WORD.findall(a_item)[-1] if a_item in last else a_item
-            b = first[b_item] if b_item in first else b_item
-            needle = f"{a} {b}"
-            lo = before[i + 1] - len(a) + i  # item i's end, minus its last word, if blanks were single
-            hi = lo + extra + len(needle) + 1
-            p = text.find(needle, lo, hi)
-            while p >= 0:
-                if p not in seen:
-                    seen.add(p)
-                    fix = self._join_at(p, len(a), len(b))
-                    if fix is not None:
-                        out.append(fix)
-                p = text.find(needle, p + 1, hi)
+        for offset, block in line_blocks(text):
+            items = block.split()
+            if len(items) < 2:
+                continue
+            ends = map(last.get, items, items)
+            starts = map(first.get, items, items)
+            next(starts)
+            joined = map(add, ends, starts)
+            if len(items) > BULK:
+                common = lex.joinable_words(*key)
+            else:
+                joined = list(joined)
+                common = lex.joinable(set(joined), *key)
+            hits = list(compress(count(), map(common.__contains__, joined)))
+            if not hits:
+                continue
+            # Where item i starts: after the items before it and at least one blank each, plus
+            # at most all the block's extra blanks; the pair is searched for in that window only.
+            before = [0, *accumulate(map(len, items))]
+            extra = len(block) - before[-1] - (len(items) - 1)
+            for i in hits:
+                a_item, b_item = items[i], items[i + 1]
+                a = _WORD.findall(a_item)[-1] if a_item in last else a_item
+                b = first[b_item] if b_item in first else b_item
+                needle = f"{a} {b}"
+                lo = offset + before[i + 1] - len(a) + i  # item i's end, minus its last word, if blanks were single
+                hi = lo + extra + len(needle) + 1
+                p = text.find(needle, lo, hi)
+                while p >= 0:
+                    # Each pair is judged once. The same place may hold a longer pair too
+                    # ("re port" in "re ported"): that one is judged on its own.
+                    if (p, needle) not in seen:
+                        seen.add((p, needle))
+                        fix = self._join_at(p, len(a), len(b))
+                        if fix is not None:
+                            out.append(fix)
+                    p = text.find(needle, p + 1, hi)
         return out
 
     def _join_at(self, p: int, len_a: int, len_b: int):

@@ -185,3 +185,28 @@ def test_fast_scan_matches_token_by_token_on_generated_text(text):
 @lru_cache(maxsize=1)
 def _shared_pass():
     return SpellingPass(load_ruleset())
+
+
+def test_split_word_is_joined_wherever_a_shorter_pair_shares_its_start(spelling):
+    # "re port" and "re ported" start alike; the longer pair must be judged on its own however
+    # much blank space the document holds elsewhere (a long document always holds a lot).
+    for tail in ("", " " * 200, "\n" * 300):
+        text = "They will re port it. They have re ported it.\n" + tail
+        found = {(f.original, f.replacement) for f in spelling.find(text, None)}
+        assert ("re ported", "reported") in found and ("re port", "report") in found, repr(tail[:3])
+        assert keyed(spelling.find(text, None)) == keyed(spelling.find_by_tokens(text))
+
+
+@given(st.lists(st.sampled_from(PIECES + ["re", "port", "ported", "trans", "form", "formed"]), max_size=60)
+       .map("".join))
+@settings(max_examples=150, deadline=None)
+def test_fast_scan_in_small_blocks_matches_token_by_token(text):
+    # The scan cuts the text into blocks of lines; with tiny blocks every line break is a cut.
+    from cleaner import textblocks
+
+    p = _shared_pass()
+    saved, textblocks.BLOCK = textblocks.BLOCK, 4
+    try:
+        assert keyed(p.find(text, None)) == keyed(p.find_by_tokens(text))
+    finally:
+        textblocks.BLOCK = saved
