@@ -12,6 +12,8 @@ from typing import Iterable, Pattern
 
 from ..errors import RuleError
 from ..model import Applicability, Fix, Span
+from .. import textblocks
+from ..textblocks import line_blocks
 
 _INLINE_TAGS = (
     "a|abbr|b|big|cite|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|"
@@ -260,13 +262,7 @@ def _doubled_matches(text: str) -> Iterable[re.Match]:
     word's.
     """
     data = _words_only(text)
-    runs = data.split()
-    same = bytes(map(eq, runs, islice(runs, 1, None)))
-    words: set[bytes] = set()
-    i = same.find(1)
-    while i != -1:
-        words.add(runs[i])
-        i = same.find(1, i + 1)
+    words = _repeated_runs(data)
     offsets = sorted({m.start() for w in words if _could_fix(w.decode("utf-8", "surrogatepass"))
                       for m in _pair_of(w).finditer(data)})
     if not offsets:
@@ -282,6 +278,33 @@ def _doubled_matches(text: str) -> Iterable[re.Match]:
         if m:
             last = m.end()
             yield m
+
+
+def _repeated_runs(data: bytes) -> set[bytes]:
+    """Return the runs of ``data`` (word characters and spaces) that come twice in a row.
+
+    The runs are listed a slice of :data:`~cleaner.textblocks.BLOCK` bytes at a time (cut at a
+    space; the last run of a slice is compared with the first of the next): a list of a 4 MB
+    text's runs would take ~40 MB.
+    """
+    words: set[bytes] = set()
+    prev = None
+    start, n, size = 0, len(data), textblocks.BLOCK
+    while start < n:
+        end = data.find(b" ", start + size)
+        end = n if end < 0 else end
+        runs = data[start:end].split() if start or end < n else data.split()
+        if runs:
+            if runs[0] == prev:
+                words.add(prev)
+            same = bytes(map(eq, runs, islice(runs, 1, None)))
+            i = same.find(1)
+            while i != -1:
+                words.add(runs[i])
+                i = same.find(1, i + 1)
+            prev = runs[-1]
+        start = end
+    return words
 
 
 def find_doubled(text: str, protected) -> Iterable[Fix]:
@@ -529,7 +552,14 @@ def _hits(text: str, rules: list[BoilerplateRule]) -> list[int] | None:
     if any(alts is None for alts in per_rule):
         return None
     finder = _finder(tuple(tuple(alts) for alts in per_rule))
-    return sorted(set(finder.offsets(text))) if finder else []
+    if not finder:
+        return []
+    # A block of lines at a time: no literal holds a line break, so the matches are the same,
+    # and the search's copy of the text (~10 bytes a character) stays a block's size.
+    found: set[int] = set()
+    for offset, block in line_blocks(text):
+        found.update([offset + k for k in finder.offsets(block)] if offset else finder.offsets(block))
+    return sorted(found)
 
 
 def find_boilerplate(text: str, rules: list[BoilerplateRule], delete_level: Applicability) -> Iterable[Fix]:
