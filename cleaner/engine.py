@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Protocol, Sequence
 
 from .errors import ConvergenceError
-from .model import Applicability, Decision, Fix, FixRecord, Report, Span, Stage
+from .model import Applicability, Decision, Fix, FixRecord, Report, Span, Stage, splice
 
 
 class Pass(Protocol):
@@ -111,15 +111,7 @@ def apply_fixes(
         chosen.append(i)
         decided[i] = Decision.APPLIED
 
-    pieces: list[str] = []
-    cursor = 0
-    for i in sorted(chosen, key=lambda k: (fixes[k].span.start, fixes[k].span.end)):
-        fix = fixes[i]
-        pieces.append(text[cursor : fix.span.start])
-        pieces.append(fix.replacement)
-        cursor = fix.span.end
-    pieces.append(text[cursor:])
-    new_text = "".join(pieces)
+    new_text = splice(text, [fixes[i] for i in chosen])
 
     records = [FixRecord(fix, decided[i], *located[i], round_no) for i, fix in enumerate(fixes)]
     return new_text, records
@@ -255,6 +247,7 @@ def _run_rounds(text: str, passes: Sequence[Pass], context: Context, policy: Pol
     seen: set[tuple] = set()
     current = text
     edits = 0  # how many times any pass has changed the text
+    last_stage: Stage | None = None
     idle_since: dict[int, int] = {}  # pass index -> value of ``edits`` when it last ran and applied nothing
     changed: dict[int, list[tuple[int, int]]] = {}  # pass index -> ranges changed since it last ran
     for round_no in range(1, max_rounds + 1):
@@ -300,7 +293,9 @@ def _run_rounds(text: str, passes: Sequence[Pass], context: Context, policy: Pol
             elapsed = time.perf_counter() - started
             report.timings[p.name] = report.timings.get(p.name, 0.0) + elapsed
             if kept or new_text != current:
-                report.stages.append(Stage(p.name, round_no, current, kept, new_text, found_in))
+                # The stage keeps no copy of the text: it is rebuilt from the stage before.
+                last_stage = Stage(p.name, round_no, last_stage or text, kept, None, found_in)
+                report.stages.append(last_stage)
             current = new_text
         if not applied_any:
             report.text = current
