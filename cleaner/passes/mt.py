@@ -500,12 +500,11 @@ def _loop_matches(text: str, chars: frozenset[str] | None = None) -> Iterable[re
     chars = mtscan.nonascii_chars(text) if chars is None else chars
     data = mtscan.lowered(text, chars, keep="\u2019".__eq__,
                           blank=lambda ch: not mtscan.is_word_char(ch)).translate(mtscan.LOOP_TABLE)
-    runs = data.split()
-    found = mtscan.periodic_starts(runs, 6)
+    found = mtscan.periodic_offsets(data, 6)
     if not found:
         return
     last = 0
-    for start in mtscan.byte_to_char_offsets(data, mtscan.token_offsets(data, found)):
+    for start in mtscan.byte_to_char_offsets(data, found):
         if start < last:
             continue
         m = _LOOP.match(text, start)

@@ -41,6 +41,36 @@ def test_doubled_words_are_the_pattern_matches(pieces):
     assert found == _reference_doubled(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from([1, 3, 8]))
+def test_doubled_words_in_small_blocks_are_the_pattern_matches(pieces, block):
+    # Large texts are read in blocks; tiny blocks put a cut between nearly every two words.
+    from cleaner import textblocks
+
+    text = "".join(pieces)
+    saved, textblocks.BLOCK = textblocks.BLOCK, block
+    try:
+        found = [(m.start(), m.end(), m.group(1)) for m in art._doubled_matches(text)]
+    finally:
+        textblocks.BLOCK = saved
+    assert found == _reference_doubled(text)
+
+
+@pytest.mark.parametrize("block", [1, 5, 1 << 16])
+def test_boilerplate_lines_are_found_in_any_block(block):
+    from cleaner import textblocks
+
+    rule = _rule(r"(?i)\bsubscribe now\b")
+    lines = ["He spoke.", "Subscribe now", "x", "SUBSCRIBE NOW today", "ſubscribe now", "She replied."]
+    text = "\n".join(lines * 3)
+    saved, textblocks.BLOCK = textblocks.BLOCK, block
+    try:
+        fixes = [(f.span.start, f.original) for f in find_boilerplate(text, [rule], Applicability.REVIEW)]
+    finally:
+        textblocks.BLOCK = saved
+    assert [o for _, o in fixes] == ["Subscribe now\n", "SUBSCRIBE NOW today\n", "ſubscribe now\n"] * 3
+
+
 @pytest.mark.parametrize("text, start, original", [
     ("He said. the the end", 12, " the"),  # the pair after a sentence end
     ("the. the the end", 8, " the"),  # "the. the" is no pair; "the the" is

@@ -48,6 +48,20 @@ def test_decoder_loops_are_the_pattern_matches(text):
 
 
 @settings(max_examples=300, deadline=None)
+@given(samples, st.sampled_from([1, 4, 16]))
+def test_decoder_loops_in_small_blocks_are_the_pattern_matches(text, block):
+    # Large texts' runs are listed in blocks; tiny blocks cut through every loop.
+    from cleaner import textblocks
+
+    saved, textblocks.BLOCK = textblocks.BLOCK, block
+    try:
+        found = [m.span() for m in mt._loop_matches(text)]
+    finally:
+        textblocks.BLOCK = saved
+    assert found == [m.span() for m in mt._LOOP.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
 @given(samples)
 def test_line_end_hyphens_are_the_pattern_matches(text):
     assert [m.span() for m in mt._hyphen_breaks(text)] == [m.span() for m in mt._HYPHEN_BREAK.finditer(text)]
