@@ -73,6 +73,10 @@ class Scan:
         join_fixes = self._join_fixes(odd, blob)
         word_fixes.sort(key=lambda f: f.span.start)
         join_fixes.sort(key=lambda f: f.span.start)
+        # The scan, its name finder and its tokens refer to each other: let go of the tokens and
+        # the lower-cased text now rather than at the next full garbage collection.
+        self._tokens.clear()
+        self.names = self.low = None
         return word_fixes + join_fixes
 
     # -- single words -------------------------------------------------------------------------
