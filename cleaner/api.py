@@ -87,7 +87,13 @@ def clean_text(
     context = Context(options=options, spun=spun, spin_score=report.spin_score)
     policy = policy or Policy(level=options.level, min_confidence=options.min_confidence)
     passes = passes if passes is not None else build_passes(options, ruleset)
-    run_passes(body, passes, context, policy, options.max_rounds, report)
+    try:
+        run_passes(body, passes, context, policy, options.max_rounds, report)
+    finally:
+        if "phrases" in options.passes:  # the spin score's hits of the text, if no pass took them
+            from .phrasematch import matcher_for
+
+            matcher_for(ruleset).forget()
     for p in passes:  # passes may leave notices (e.g. "LanguageTool not reachable; grammar skipped")
         report.notices.extend(getattr(p, "notices", ()))
         summary = getattr(p, "summary", None)

@@ -203,10 +203,12 @@ def worker_state(options: Options):
     """
     state = getattr(_local, "state", None)
     if state is None or state[0] != options:
+        from .allocator import keep_returning_memory
         from .api import build_passes
         from .phrasematch import matcher_for
         from .ruleset import load_ruleset
 
+        keep_returning_memory()  # a large file's buffers go back to the system when freed
         ruleset = load_ruleset(options.rule_paths, builtin=options.builtin_rules)
         passes = build_passes(options, ruleset)
         if "phrases" in options.passes:

@@ -20,6 +20,7 @@ from operator import add, sub
 from typing import NamedTuple
 
 from .inflect import inflected_variants
+from . import textbytes
 from .textbytes import utf8_and_others
 from .ruleset import PhraseRule, Ruleset
 
@@ -252,6 +253,12 @@ class PhraseMatcher:
         out = self._find(text, spun)
         self._last[spun] = out
         return out
+
+    def forget(self) -> None:
+        """Let go of the last text, its hits and its UTF-8 bytes (kept for the next caller that
+        asks about the same text): a document's caller is done with it."""
+        self._last_text, self._last = None, {}
+        textbytes.forget()
 
     def hits_within(self, text: str, spans: list[tuple[int, int]], spun: bool = True) -> list[list[Hit]]:
         """For each of the sorted, disjoint ``spans``, the hits of :meth:`hits` that lie within it,

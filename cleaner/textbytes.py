@@ -30,3 +30,9 @@ def utf8_and_others(text: str, keep: bool = True) -> tuple[bytes, frozenset[str]
         others = frozenset(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
     _last = (text, data, others) if keep else None
     return data, others
+
+
+def forget() -> None:
+    """Let go of the text (and its bytes) kept by :func:`utf8_and_others`."""
+    global _last
+    _last = None

@@ -199,6 +199,9 @@ class PhrasesPass:
             fix = phrase_fix(text, hit)
             if fix.replacement != fix.original:  # e.g. "state TV" already right for "state tv"
                 yield fix
+        # The hits and bytes kept for this text serve no one now (the next look is at another
+        # text); a large document's would stay through the passes that follow.
+        matcher_for(self.ruleset).forget()
 
 
 def spin_findings(text: str, ruleset: Ruleset) -> int:
