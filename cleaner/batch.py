@@ -31,8 +31,9 @@ from .config import Options
 from .errors import CleanerError, InputError
 from .fileio import TMP_SUFFIX
 
-# Bytes; larger files are reported, not cleaned. A worker needs about 75 MB plus 75 times the
-# size of the file it cleans (default passes with spelling): about 390 MB for a 4 MB file.
+# Bytes; larger files are reported, not cleaned. A worker needs about 75 MB plus 25 times the
+# size of the file it cleans (default passes with spelling), and ~95 MB more (mostly shared
+# between workers) once a file needs the mt pass's language identifier: 180-285 MB for 4 MB.
 DEFAULT_MAX_SIZE = 4 * 1024 * 1024
 MANIFEST_NAME = ".cleaner-manifest.sqlite"
 TOP_SPUN = 5

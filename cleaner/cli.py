@@ -385,7 +385,7 @@ def batch(
     report_path: Optional[Path] = typer.Option(None, "--report", help="Write one JSON line per file: path, status, fixes by rule, spin score, error."),
     resume: bool = typer.Option(False, "--resume", help="Skip files an earlier (interrupted) run with the same rules and options finished."),
     backup: Optional[str] = typer.Option(None, "--backup", help="With --in-place: keep each changed file's original as FILE+SUFFIX."),
-    max_size: str = typer.Option("4MB", "--max-size", help="Report larger files as failed instead of cleaning them (0: no limit; a worker needs ~100 MB + 35x the file size)."),
+    max_size: str = typer.Option("4MB", "--max-size", help="Report larger files as failed instead of cleaning them (0: no limit; a worker needs ~75 MB + 25x the file size, ~95 MB more, mostly shared, once a file needs the language identifier)."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (pip install 'cleaner[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Enter symlinked folders (each real folder once)."),
