@@ -74,6 +74,16 @@ FROZEN = {
     "nanoparticle", "graphene", "zeolite", "biodiesel", "biogas",
 }
 
+# --broad: the spin map of further senses, thesaurus picks of any sense for every word and more
+# picks per word for the hand-written terms (see README). Off by default: with the mined terms
+# it makes about 230,000 entries, too many for the rule-cache build.
+BROAD = False
+
+# thesaurus (any-sense) picks per word, and the unigram count a pick needs (paraphrasers pick
+# common words: "woodland", "relapse", "blunder")
+THESAURUS_PICKS = 6
+THESAURUS_MIN_COUNT = 200_000
+
 VERBISH = {
     "show", "work", "save", "help", "change", "move", "plan", "trade", "test", "check", "mark",
     "guide", "control", "support", "display", "figure", "stock", "store", "record", "claim",
@@ -241,13 +251,29 @@ def load_terms():
     return dom
 
 
+def hand_written_terms() -> set:
+    """The terms of the hand-written lists (not terms/*_mined.txt): they get the broad variants."""
+    out = set()
+    for path in glob.glob(os.path.join(HERE, "terms", "*.txt")):
+        if "_mined" not in os.path.basename(path):
+            for line in open(path, encoding="utf-8"):
+                t = re.sub(r"\s+", " ", line.strip().lower())
+                if t and not t.startswith("#"):
+                    out.add(t)
+    return out
+
+
 SPINMAPS = ("spinmap.txt", "spinmap_med_bus.txt", "spinmap_paraphraser.txt")
+
+
+def spinmap_files():
+    return SPINMAPS + (("spinmap_senses.txt",) if BROAD else ())
 
 
 def read_spinmaps():
     """Yield (word, pick, mark) from the spin maps in order; mark is "" (wrong-sense pick),
     "~" (a true synonym in context) or "?" (a near-synonym an author may choose)."""
-    for name in SPINMAPS:
+    for name in spinmap_files():
         for line in open(os.path.join(HERE, name), encoding="utf-8"):
             line = line.strip()
             if not line or line.startswith("#") or ":" not in line:
@@ -267,6 +293,8 @@ def load_spinmap():
     m = collections.defaultdict(list)
     near = collections.defaultdict(list)
     for k, r, mark in read_spinmaps():
+        if BROAD:
+            m.setdefault(k, [])  # "word: word" keeps the word: no thesaurus pick either
         if r == k or any(r == x for x, _ in m[k] + near[k]):
             continue
         (near if mark == "?" else m)[k].append((r, mark == "~"))
@@ -276,6 +304,10 @@ def load_spinmap():
 
 
 def load_mythes():
+    return load_mythes_all_senses() if BROAD else load_mythes_first_senses()
+
+
+def load_mythes_first_senses():
     syn = {}
     with open(MYTHES, encoding="utf-8", errors="replace") as f:
         f.readline()
@@ -300,6 +332,71 @@ def load_mythes():
                         break
             syn[word.lower()] = out
     return syn
+
+
+def load_mythes_all_senses():
+    """word -> [(synonym, part of speech)] over ALL senses of the word (a paraphraser takes a
+    synonym of any sense, not the first), in both directions (a word listed among another
+    entry's synonyms gets that entry back: "woodland" lists "forest"), entry's own list first.
+    Hypernyms, related terms and antonyms are left out."""
+    fwd, rev = {}, collections.defaultdict(list)
+    with open(MYTHES, encoding="utf-8", errors="replace") as f:
+        f.readline()
+        while True:
+            head = f.readline()
+            if not head:
+                break
+            word, n = head.rstrip("\n").rsplit("|", 1)
+            word = word.lower()
+            out = fwd.setdefault(word, [])
+            for _ in range(int(n)):
+                s = f.readline().rstrip("\n").split("|")
+                pos = s[0]
+                for w in s[1:]:
+                    if "(antonym)" in w or "(generic term)" in w or "(related term)" in w:
+                        continue
+                    w = w.replace("(similar term)", "").strip().lower()
+                    if w and w != word and (w, pos) not in out:
+                        out.append((w, pos))
+                        rev[w].append((word, pos))
+    syn = {}
+    for w in set(fwd) | set(rev):
+        seen = set()
+        syn[w] = [(r, pos) for r, pos in fwd.get(w, []) + rev.get(w, [])
+                  if r not in seen and not seen.add(r)]
+    return syn
+
+
+def thesaurus_picks(word, thes, head, uni, n=THESAURUS_PICKS):
+    """Up to n common one-word synonyms of any sense of the right part of speech (nouns for the
+    head word, adjectives or nouns for modifiers); a plural looks up its singular and the picks
+    are made plural."""
+    entries, plural = thes.get(word, []), False
+    if not entries and word.endswith("s") and not word.endswith("ss"):
+        lemma = word[:-2] if word.endswith(("ches", "shes", "xes", "sses")) else word[:-1]
+        entries, plural = thes.get(lemma, []), True
+    out = []
+    for r, pos in entries:
+        if head and pos != "(noun)" or not head and pos not in ("(adj)", "(noun)"):
+            continue
+        if not re.fullmatch(r"[a-z]+", r) or uni.get(r, 0) < THESAURUS_MIN_COUNT:
+            continue
+        if plural:
+            r = pluralize(r)
+            if not r:
+                continue
+        if r not in out and r != word:
+            out.append(r)
+        if len(out) >= n:
+            break
+    return out
+
+
+def pluralize(noun):
+    from lemminflect import getInflection
+
+    forms = getInflection(noun, tag="NNS")
+    return forms[0] if forms else None
 
 
 def load_freq():
@@ -398,6 +495,21 @@ def keys_in_clean_prose(keys) -> set:
     return hit
 
 
+def other_rule_files():
+    """Keys ({key: replacement}) and replacements of the phrase files dictgen does not write."""
+    keys, canon = {}, set()
+    for path in sorted(glob.glob(os.path.join(REPO, "rules", "phrases", "*.tsv"))):
+        if os.path.basename(path)[:-4] in ("science", "medical", "business"):
+            continue
+        for line in open(path, encoding="utf-8"):
+            if line.startswith("#") or "\t" not in line:
+                continue
+            key, rep = line.rstrip("\n").split("\t")[:2]
+            keys[key.lower()] = rep.lower()
+            canon.add(rep.lower())
+    return keys, canon
+
+
 # ---------------------------------------------------------------- generation
 def same_stem(a: str, b: str) -> bool:
     if a == b:
@@ -409,7 +521,7 @@ def same_stem(a: str, b: str) -> bool:
     return k >= 5 or (k >= 4 and n <= 6)
 
 
-def candidates(word, spin, thes, head, uni, nthes=2):
+def candidates_first_senses(word, spin, thes, head, uni, nthes=2):
     """[(replacement, tier)] tier: 0 curated, 1 curated-weak, 2 thesaurus.
 
     Thesaurus picks are only used for words the spin map does not cover, and
@@ -438,10 +550,31 @@ def candidates(word, spin, thes, head, uni, nthes=2):
     return [(r, t) for r, t in out if not same_stem(r.split()[0], word) and r != word]
 
 
-def variants(term, spin, thes, uni):
+def candidates(word, spin, thes, head, uni, broad=True):
+    """[(replacement, tier)] tier: 0 curated wrong-sense, 1 curated true synonym, 2 thesaurus.
+
+    The spin map's picks come first (wrong-sense, then true synonyms and near-synonyms); then
+    common synonyms of any sense from the thesaurus that the spin map does not list. A word the
+    spin map lists with itself only ("temperature: temperature") is never replaced. For the
+    mined terms (broad=False, six times as many) the thesaurus only fills in for words the spin
+    map lacks, with two picks."""
+    out = [(r, 1 if weak else 0) for r, weak in spin.get(word, []) if r != word]
+    if word in spin and (not out or not broad):
+        pass  # kept word, or a mined term: the spin map's picks only
+    else:
+        known = {r for r, _ in out}
+        n = THESAURUS_PICKS if broad else 2
+        out += [(r, 2) for r in thesaurus_picks(word, thes, head, uni, n) if r not in known]
+    return [(r, t) for r, t in out if not same_stem(r.split()[0], word) and r != word]
+
+
+def variants(term, spin, thes, uni, broad=True):
     words = term.split()
     slots = [i for i, w in enumerate(words) if w not in FUNCTION_WORDS and w not in FROZEN and len(w) > 2]
-    cand = {i: candidates(words[i], spin, thes, i == len(words) - 1, uni) for i in slots}
+    pick = candidates if BROAD else candidates_first_senses
+    broad = broad and BROAD
+    cand = {i: (pick(words[i], spin, thes, i == len(words) - 1, uni, broad) if BROAD
+                else pick(words[i], spin, thes, i == len(words) - 1, uni)) for i in slots}
     res = {}
 
     def add(new, tiers, subs):
@@ -460,16 +593,19 @@ def variants(term, spin, thes, uni):
             new = list(words)
             new[i] = r
             add(new, [t], [(words[i], r)])
-    if len(slots) >= 2:  # every replaceable word replaced (top curated picks)
-        top = [best_picks(cand[i], words[i], 5 if len(slots) == 2 else 3) for i in slots]
+    if len(slots) >= 2:  # every replaceable word replaced (the strong picks of each word)
+        if broad:
+            top = [best_picks(cand[i], words[i], PICKS_PER_SLOTS.get(len(slots), 2)) for i in slots]
+        else:
+            top = [best_picks(cand[i], words[i], 5 if len(slots) == 2 else 3, fill=0) for i in slots]
         if all(top):
-            for combo in itertools.islice(itertools.product(*top), 27):
+            for combo in itertools.islice(itertools.product(*top), MAX_COMBOS if broad else 27):
                 new = list(words)
                 for i, (r, t) in zip(slots, combo):
                     new[i] = r
                 tiers = [t for _, t in combo]
-                # every word swapped: a weak pick next to a strong one is medium confidence
-                if 1 in tiers and 0 in tiers:
+                # every word swapped: a true synonym next to another pick is medium confidence
+                if 1 in tiers and (0 in tiers or BROAD and 2 in tiers):
                     tiers = [2.5]
                 add(new, tiers, [(words[i], r) for i, (r, t) in zip(slots, combo)])
     if len(slots) >= 3:  # pairs, the first two wrong-sense picks of each word
@@ -483,11 +619,28 @@ def variants(term, spin, thes, uni):
     return res
 
 
-def best_picks(cands, word, n):
-    """The first three candidates, then further wrong-sense picks (not near-synonyms) up to n."""
+# every word of a term replaced: how many picks per word (by number of replaceable words), and
+# at most MAX_COMBOS keys per term (keeps the rule files and the rule-cache build small)
+PICKS_PER_SLOTS = {2: 8, 3: 4, 4: 3}
+MAX_COMBOS = 64
+FILL = 4
+
+
+def best_picks(cands, word, n, fill=None):
+    """Up to n picks: the first three candidates (the spin map's order), then the further
+    wrong-sense picks (strong, not near-synonyms), then other candidates up to FILL picks."""
     out = list(cands[:3])
-    out += [(r, t) for r, t in cands[3:] if t == 0 and (word, r) not in precision.NEAR][: n - 3]
-    return out
+    out += [(r, t) for r, t in cands[3:] if t == 0 and (word, r) not in precision.NEAR]
+    out += [c for c in cands[3:] if c not in out][: max(0, (FILL if fill is None else fill) - len(out))]
+    return out[:n]
+
+
+def field_term(kw, subs, spin, canon_words) -> bool:
+    """A key whose thesaurus picks are words of the field vocabulary and whose every word is one
+    can be another real term ("valence bond", "molar density", "detector array")."""
+    picks = [r for o, r in subs if all(r != p for p, _ in spin.get(o, []))]
+    return bool(picks) and all(w in canon_words for r in picks for w in r.split()) and all(
+        w in canon_words or w in FUNCTION_WORDS for w in kw)
 
 
 def swap_distance(subs) -> tuple[int, int]:
@@ -496,8 +649,13 @@ def swap_distance(subs) -> tuple[int, int]:
 
 
 def main():
+    global BROAD
+    BROAD = "--broad" in sys.argv[1:]
+    if BROAD:
+        precision.read_senses_map()
     os.makedirs(OUT, exist_ok=True)
     dom = load_terms()
+    hand = hand_written_terms()
     spin = load_spinmap()
     thes = load_mythes()
     uni, bi = load_freq()
@@ -519,7 +677,7 @@ def main():
     conflict = set()
     for d in ("medical", "business", "science"):
         for term in dom[d]:
-            for key, (tier, subs) in variants(term, spin, thes, uni).items():
+            for key, (tier, subs) in variants(term, spin, thes, uni, term in hand).items():
                 kw = key.split()
                 why = None
                 if key in canon_all or key == term:
@@ -532,7 +690,8 @@ def main():
                     why = "unknown word"
                 elif any(a == b for a, b in zip(kw, kw[1:])):
                     why = "repeated word"
-                elif tier == 2 and any(w in canon_words for w, o in zip(kw, term.split()) if w != o):
+                elif tier == 2 and (field_term(kw, subs, spin, canon_words) if BROAD else
+                                    any(w in canon_words for w, o in zip(kw, term.split()) if w != o)):
                     why = "thesaurus pick is itself field vocabulary"
                 elif len(kw) == 2 and key in bi:
                     why = "frequent bigram %d" % bi[key]
@@ -594,6 +753,18 @@ def main():
             d, c, t = entries.pop(k)
             rejected[d].append((k, c, "key is a canonical"))
 
+    # the other phrase files (news, technical-lexicon): a key may not be one of their
+    # replacements (chaining) nor one of their keys with another replacement
+    other_keys, other_canon = other_rule_files() if BROAD else ({}, set())
+    for k in list(entries):
+        d, c, t = entries[k]
+        if k in other_canon:
+            entries.pop(k)
+            rejected[d].append((k, c, "key is a replacement of another rule file"))
+        elif k in other_keys and other_keys[k] != c.lower():
+            entries.pop(k)
+            rejected[d].append((k, c, "key of another rule file with another replacement"))
+
     # correct English: a key found in clean prose is dropped
     for k in keys_in_clean_prose(list(entries)):
         d, c, t = entries.pop(k)
@@ -605,7 +776,7 @@ def main():
     for k in list(entries):
         d, c, t = entries[k]
         term, subs = origin[k]
-        nt, why = precision.classify(k, term, subs, t)
+        nt, why = precision.classify(k, term, subs, t, broad=BROAD)
         if nt is None:
             entries.pop(k)
             rejected[d].append((k, c, why))

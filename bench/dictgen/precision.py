@@ -57,12 +57,15 @@ def _load_overrides():
     return out
 
 
-def _load_paraphraser_pairs():
-    """Reviewed pairs of spinmap_paraphraser.txt: plain picks are wrong-sense (strong), `?`
-    picks near-synonyms (plausible); `~` picks (true synonyms) are handled by gen.py."""
+def _load_paraphraser_pairs(names=("spinmap_paraphraser.txt",)):
+    """Reviewed pairs of spinmap_paraphraser.txt and spinmap_senses.txt: plain picks are
+    wrong-sense (strong), `?` picks near-synonyms (plausible); `~` picks (true synonyms) are
+    handled by gen.py."""
     strong, plausible = set(), set()
-    path = os.path.join(HERE, "spinmap_paraphraser.txt")
-    for line in open(path, encoding="utf-8"):
+    lines = []
+    for name in names:
+        lines += open(os.path.join(HERE, name), encoding="utf-8").read().splitlines()
+    for line in lines:
         line = line.strip()
         if not line or line.startswith("#") or ":" not in line:
             continue
@@ -141,7 +144,16 @@ def kind(o: str, r: str) -> str:
     return "?"
 
 
-def classify(key, term, subs, tier):
+def read_senses_map():
+    """Count spinmap_senses.txt's picks too (gen.py --broad): plain ones strong, `?` near."""
+    global NEAR, PLAUSIBLE, STRONG
+    para_strong, para_plausible = _load_paraphraser_pairs(("spinmap_paraphraser.txt", "spinmap_senses.txt"))
+    NEAR = para_plausible - _REVIEWED_STRONG - _load_pairs("spinmap.txt") - _load_pairs("spinmap_med_bus.txt")
+    PLAUSIBLE = _REVIEWED_PLAUSIBLE | NEAR
+    STRONG = _REVIEWED_STRONG | (para_strong - PLAUSIBLE)
+
+
+def classify(key, term, subs, tier, broad=False):
     hit = OVERRIDES.get(key)
     if hit is None:
         hit = next((v for k, v in OVERRIDES.items() if isinstance(k, tuple) and k[1].search(key)), None)
@@ -154,6 +166,12 @@ def classify(key, term, subs, tier):
     if is_variant(key, term) or (kinds and all(k == "V" for k in kinds)):
         return None, "spelling variant"
     desc = ", ".join(f"{o}>{r}" for o, r in subs)
+    if broad and tier == 2 and kinds and all(k in "S?" for k in kinds) and not any(p in NEAR for p in subs):
+        # thesaurus picks of any sense: next to a wrong-sense pick the key is judged like a
+        # plain one; thesaurus picks alone can be a correct phrase an author chose -> review
+        if "S" not in kinds:
+            return 1, "thesaurus picks: " + desc
+        tier = 0
     if tier == 0:
         if "S" in kinds:
             strong = {r for (o, r), k in zip(subs, kinds) if k == "S"}

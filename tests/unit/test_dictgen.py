@@ -129,3 +129,26 @@ def test_hand_written_term_lists_are_read_before_mined_ones():
     assert "random forest" in dom["science"] and "breast cancer" in dom["medical"]
     every = [t for d in dom.values() for t in d]
     assert len(every) == len(set(every))  # each term in one domain only
+
+
+def test_senses_map_counts_wrong_sense_picks_strong_and_keeps_near_synonyms_plausible():
+    precision = _precision()
+    assert precision.kind("model", "mannequin") == "?"  # not reviewed without --broad
+    precision.read_senses_map()
+    assert precision.kind("model", "mannequin") == "S"
+    assert precision.kind("large", "huge") == "P"
+    assert precision.kind("method", "technique") == "P"
+
+
+def test_broad_thesaurus_keys_are_review_alone_and_plain_next_to_a_wrong_sense_pick():
+    precision = _precision()
+    precision.read_senses_map()
+    # loss > passing is a thesaurus pick (in no reviewed list): alone it may be English
+    tier, why = precision.classify("passing function", "loss function", (("loss", "passing"),), 2, broad=True)
+    assert tier == 1 and "thesaurus" in why
+    tier, _ = precision.classify("passing capacity", "loss function",
+                                 (("loss", "passing"), ("function", "capacity")), 2, broad=True)
+    assert tier == 0
+    # without --broad a thesaurus pick stays spun-only
+    tier, _ = precision.classify("passing function", "loss function", (("loss", "passing"),), 2)
+    assert tier == 2
