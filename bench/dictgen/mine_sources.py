@@ -35,6 +35,13 @@ DOC_PACKAGES = {
     "octave-doc": ("science", ["usr/share/doc/octave"]),
     "r-doc-html": ("science", ["usr/share/doc/r-doc-html", "usr/share/R/doc"]),
     "ngspice-doc": ("science", ["usr/share/doc/ngspice-doc"]),
+    "grass-doc": ("science", ["usr/share/doc/grass-doc"]),
+    "python-ase-doc": ("science", ["usr/share/doc/python-ase-doc"]),
+    "python-mdanalysis-doc": ("science", ["usr/share/doc/python-mdanalysis-doc"]),
+    "python-pywt-doc": ("science", ["usr/share/doc/python-pywt-doc"]),
+    "wireshark-doc": ("science", ["usr/share/doc/wireshark"]),
+    "python-dipy-doc": ("science", ["usr/share/doc/python-dipy-doc"]),
+    "python-nipype-doc": ("science", ["usr/share/doc/python3-nipype"]),
     "gnucash-docs": ("business", ["usr/share/doc/gnucash-docs/gnucash-guide-en",
                                   "usr/share/doc/gnucash-docs/gnucash-help-en"]),
 }

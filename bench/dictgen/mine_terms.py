@@ -2,18 +2,19 @@
 """Mine canonical technical collocations into terms/<domain>_mined.txt (dev-time only).
 
 Sources (mine_sources.py; read where unpacked, never copied into the project):
-  - documentation of scipy, scikit-learn, statsmodels, scikit-image, astropy, Biopython, SymPy,
-    pandas, GNU Octave, R, ngspice (science) and GnuCash (business), from Debian's doc packages:
-    2-4 word noun phrases that recur (count >= MIN_COUNT, in >= 2 pages) and hold together
-    (every split has pointwise mutual information >= MIN_PMI), that are not mostly a part of
-    one longer phrase;
+  - the documentation of Debian's scientific doc packages (DOC_PACKAGES: scipy, scikit-learn,
+    statsmodels, ..., GRASS GIS, Wireshark; GnuCash for business) and Debian's package
+    descriptions: 2-4 word noun phrases that recur (count >= MIN_COUNT, in >= MIN_PAGES pages)
+    and hold together (every split has pointwise mutual information >= MIN_PMI within the
+    corpus), that are not mostly a part of one longer phrase (FRAGMENT);
   - ICD-10-CM's diagnosis titles (medical; each title counts as a page), same tests;
   - FOLDOC's multiword headwords and VERA's acronym expansions (computing; an expansion is kept
     when the phrase also occurs in the texts above or in FOLDOC's definitions);
   - WordNet's multiword nouns under technical, medical and business hypernyms (ANCHORS).
 
 Every candidate must look like a term: its last word a noun, the others nouns or adjectives
-(WordNet), no function, generic or documentation words (NOT_TERM_WORDS). Terms of the
+(WordNet), no function, generic or documentation words (NOT_TERM_WORDS), no ordinary-English
+first word (GENERIC_MODIFIERS) or generic head (GENERIC_HEADS). Terms of the
 hand-written lists are not repeated. Output is sorted; gen.py reads the hand-written lists first.
 
 Usage:  python bench/dictgen/mine_terms.py [--fetch]
@@ -61,6 +62,12 @@ providing allowing making taking giving having being doing getting keeping ruled
 down off over keep track
 encounter unspecified specified sequela nondisplaced displaced elsewhere initial subsequent
 routine classified""".split())
+# first words that make a phrase ordinary English: the term's key reads as English too
+# ("short succession" for "short sequence", "large bunch" for "large batch")
+GENERIC_MODIFIERS = set("""large small short long big great little good bad simple full main
+major minor general common single multiple wide narrow complete total typical normal stable
+whole high low fast slow quick easy early late real actual basic standard special proper
+important useful similar separate individual direct strong weak""".split())
 # last words that make a phrase generic ("some approach", "the following section")
 GENERIC_HEADS = {"approach", "aspect", "idea", "matter", "place", "piece", "step", "steps",
                  "purpose", "reason", "detail", "details", "description", "discussion",
@@ -148,7 +155,7 @@ class Shape:
             return False
         if any(len(w) < 2 or w in NOT_TERM_WORDS for w in words):
             return False
-        if words[-1] in GENERIC_HEADS or words[-1] not in self.noun:
+        if words[-1] in GENERIC_HEADS or words[-1] not in self.noun or words[0] in GENERIC_MODIFIERS:
             return False
         for i, w in enumerate(words[:-1]):
             if w == "of" and 0 < i < n - 1:
