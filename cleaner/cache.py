@@ -23,7 +23,7 @@ from array import array
 from pathlib import Path
 from typing import Any, Callable
 
-_FORMAT = 3  # bump when an entry's layout changes (3: framed entries, compact rule sets)
+_FORMAT = 4  # bump when an entry's layout changes (3: framed entries, compact rule sets; 4: key length stored)
 _MAGIC = b"CLNCACHE"
 _FRAME = struct.Struct("<8sQI")  # magic, payload length, crc32 of the payload
 SUFFIX = ".bin"

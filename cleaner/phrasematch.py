@@ -206,7 +206,7 @@ class PhraseMatcher:
         self.rules = rules
         table = table if table is not None else compile_table(rules)
         self.table = table
-        self._keys = list(table)
+        self._key_list: list[str] | None = None  # decoded on first use: the automaton needs them, a scan does not
         self._auto = None  # built once texts add up to SCAN_BUDGET (about 0.1 s for the built-in rules)
         self._longest = 0
         self._scanned = 0
@@ -216,6 +216,12 @@ class PhraseMatcher:
         self._last_text: str | None = None
         self._last: dict[bool, list[Hit]] = {}
         self._joinable: bool | None = None
+
+    @property
+    def _keys(self) -> list[str]:
+        if self._key_list is None:
+            self._key_list = list(self.table)
+        return self._key_list
 
     def _automaton(self):
         if self._auto is None:
@@ -233,7 +239,8 @@ class PhraseMatcher:
     @property
     def longest(self) -> int:
         if not self._longest:
-            self._longest = max(map(len, self._keys), default=0)
+            longest = getattr(self.table, "longest", None)
+            self._longest = longest() if callable(longest) else max(map(len, self.table), default=0)
         return self._longest
 
     def hits(self, text: str, spun: bool = True) -> list[Hit]:

@@ -185,15 +185,16 @@ class KeyTable(Mapping):
     (True, False, [(1, 'year'), (2, 'yr.')], ['center east', 'yr'], 2)
     """
 
-    __slots__ = ("_keys_blob", "_blob", "_offs", "_mask", "_n", "_keys")
+    __slots__ = ("_keys_blob", "_blob", "_offs", "_mask", "_n", "_keys", "_longest")
 
-    def __init__(self, keys_blob, blob: bytes, offs: array, n: int) -> None:
+    def __init__(self, keys_blob, blob: bytes, offs: array, n: int, longest: int = -1) -> None:
         self._keys_blob = keys_blob
         self._blob = blob
         self._offs = offs
         self._mask = len(offs) - 2
         self._n = n
         self._keys: list[str] | None = None
+        self._longest = longest  # characters of the longest key; -1: not known yet
 
     @classmethod
     def from_dict(cls, table: dict) -> "KeyTable":
@@ -218,10 +219,16 @@ class KeyTable(Mapping):
             chunks.append(chunk)
             pos += len(chunk)
             offs.append(pos)
-        return cls(_ENTRY.join(encoded), b"".join(chunks), offs, n)
+        return cls(_ENTRY.join(encoded), b"".join(chunks), offs, n, max(map(len, table), default=0))
 
     def __reduce__(self):
-        return KeyTable, (bytes(self._keys_blob), self._blob, self._offs, self._n)
+        return KeyTable, (bytes(self._keys_blob), self._blob, self._offs, self._n, self._longest)
+
+    def longest(self) -> int:
+        """The length in characters of the longest key (stored with the table: no decoding)."""
+        if self._longest < 0:
+            self._longest = max(map(len, self.key_list()), default=0)
+        return self._longest
 
     def __len__(self) -> int:
         return self._n
@@ -303,7 +310,8 @@ def encode_ruleset(ruleset) -> bytes:
         table = KeyTable.from_dict(table)
     table_ref = None
     if table is not None:
-        table_ref = (section(table._keys_blob), section(table._blob), section(table._offs.tobytes()), table._n)
+        table_ref = (section(table._keys_blob), section(table._blob), section(table._offs.tobytes()), table._n,
+                     table.longest())
     spans, pos = [], 0
     for s in sections:
         spans.append((pos, len(s)))
@@ -343,6 +351,6 @@ def decode_ruleset(payload: bytes):
         files.append(RuleFile(path, kind, prefix, rules, fire, keep, data))
     table = None
     if header["table"] is not None:
-        keys_i, blob_i, offs_i, count = header["table"]
-        table = KeyTable(section(keys_i), section(blob_i).tobytes(), offsets(offs_i), count)
+        keys_i, blob_i, offs_i, count, *longest = header["table"]  # older entries lack longest
+        table = KeyTable(section(keys_i), section(blob_i).tobytes(), offsets(offs_i), count, *longest)
     return Ruleset(files, table)
