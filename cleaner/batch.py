@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import threading
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -76,7 +76,22 @@ def iter_text_files(
     skip_suffixes: Iterable[str] = (),
     on_error: Callable[[Path, str], None] | None = None,
 ) -> Iterator[Path]:
-    """Yield the files under ``root`` in a stable (sorted) order, lazily.
+    """Yield the files under ``root`` in a stable (sorted) order, lazily (see :func:`walk_tree`)."""
+    for dirpath, name, _ in walk_tree(root, include, exclude, skip, follow_symlinks, skip_suffixes, on_error):
+        yield Path(dirpath) / name
+
+
+def walk_tree(
+    root: Path,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    skip: Iterable[Path] = (),
+    follow_symlinks: bool = False,
+    skip_suffixes: Iterable[str] = (),
+    on_error: Callable[[Path, str], None] | None = None,
+) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(folder, file name, POSIX path relative to root)`` for the files under ``root``
+    in a stable (sorted) order, lazily: strings, as a batch driver needs them for every file.
 
     ``include``/``exclude`` are glob patterns matched against the path relative to ``root`` and
     against the file name (``*.txt``, ``drafts/*``); an excluded folder is not entered. Folders in
@@ -127,7 +142,7 @@ def iter_text_files(
                 continue
             if exclude and _matches(rel, exclude):
                 continue
-            yield Path(dirpath) / name
+            yield dirpath, name, rel
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -266,26 +281,50 @@ def process_chunk(tasks: list[FileTask], settings: BatchSettings | None = None) 
     return [process_task(task, settings) for task in tasks]
 
 
-def chunked(tasks: Iterable[FileTask], files: int = CHUNK_FILES, size: int = CHUNK_BYTES) -> Iterator[list[FileTask]]:
+def chunked(tasks: Iterable[FileTask], files: int = CHUNK_FILES, size: int = CHUNK_BYTES,
+            ways: int = 1) -> Iterator[list[FileTask]]:
     """Group consecutive tasks into lists of at most ``files`` files and about ``size`` bytes.
+
+    For ``ways`` workers sharing the chunks, the walk is read a few chunks ahead, and the last
+    files of a run go in ever smaller chunks (each at most a ``2 * ways``-th of what is left),
+    so that the workers finish together rather than one idling while another cleans a whole
+    last chunk.
 
     >>> [len(c) for c in chunked([FileTask(i, str(i), size=100) for i in range(20)], files=8)]
     [8, 8, 4]
     >>> [len(c) for c in chunked([FileTask(i, str(i), size=s) for i, s in enumerate([10, 500, 10, 10])], size=400)]
     [1, 1, 2]
+    >>> [len(c) for c in chunked([FileTask(i, str(i), size=100) for i in range(60)], files=8, ways=2)]
+    [8, 8, 8, 8, 7, 5, 4, 3, 2, 1, 1, 1, 1, 1, 1, 1]
     """
-    chunk: list[FileTask] = []
-    total = 0
-    for task in tasks:
-        if chunk and total + task.size > size:
-            yield chunk
-            chunk, total = [], 0
-        chunk.append(task)
-        total += task.size
-        if len(chunk) >= files:
-            yield chunk
-            chunk, total = [], 0
-    if chunk:
+    it = iter(tasks)
+    ahead: deque[FileTask] = deque()
+    horizon = 2 * ways * files if ways > 1 else 0
+    ended = False
+
+    def fill(n: int) -> None:
+        nonlocal ended
+        while not ended and len(ahead) < n:
+            task = next(it, None)
+            if task is None:
+                ended = True
+            else:
+                ahead.append(task)
+
+    while True:
+        fill(horizon + 1)
+        if not ahead:
+            return
+        limit = files if not ended or ways <= 1 else max(1, min(files, len(ahead) // (2 * ways)))
+        first = ahead.popleft()
+        chunk, total = [first], first.size
+        while len(chunk) < limit:
+            fill(1)
+            if not ahead or total + ahead[0].size > size:
+                break
+            task = ahead.popleft()
+            chunk.append(task)
+            total += task.size
         yield chunk
 
 
@@ -570,7 +609,7 @@ def _map_pool(tasks: Iterator[FileTask], settings: BatchSettings, jobs: int, poo
     window = 2 * jobs
     retried: set[int] = set()
     pending_retry: list[list[FileTask]] = []
-    chunks = chunked(tasks)
+    chunks = chunked(tasks, ways=jobs)
     exhausted = False
 
     def lost(chunk: list[FileTask]) -> list[FileResult]:
@@ -818,13 +857,16 @@ def run_batch(
 
     folder_errors: list[tuple[Path, str]] = []
 
-    def walk(on_error=None) -> Iterator[Path]:
-        extra_skip = [os.path.abspath(p) for p in (report, manifest_path) if p is not None]
-        for p in iter_text_files(in_root, include, exclude, skip, follow_symlinks,
-                                 skip_suffixes=(backup,) if in_place and backup else (), on_error=on_error):
-            if extra_skip and any(str(p).startswith(s) for s in extra_skip):
+    def walk(on_error=None) -> Iterator[tuple[str, str]]:
+        """``(path, path relative to IN_DIR)`` of each file of the run, in walk order."""
+        extra_skip = tuple(os.path.abspath(p) for p in (report, manifest_path) if p is not None)
+        for dirpath, name, rel in walk_tree(in_root, include, exclude, skip, follow_symlinks,
+                                            skip_suffixes=(backup,) if in_place and backup else (),
+                                            on_error=on_error):
+            path = os.path.join(dirpath, name)
+            if extra_skip and path.startswith(extra_skip):
                 continue
-            yield p
+            yield path, rel
 
     summary = Summary()
     book = Manifest(manifest_path, settings.fingerprint, resume=resume)
@@ -833,16 +875,15 @@ def run_batch(
     def tasks() -> Iterator[FileTask]:
         seq = 0
         current = None
-        for path in walk(on_error=lambda p, why: folder_errors.append((p, why))):
-            if path.parent != current:  # a new folder: no file of it is in flight yet
-                current = path.parent
-                target = current if out_root is None else out_root / current.relative_to(in_root)
-                remove_stale_temp_files(target)
+        for path, rel in walk(on_error=lambda p, why: folder_errors.append((p, why))):
+            folder = rel.rpartition("/")[0]
+            if folder != current:  # a new folder: no file of it is in flight yet
+                current = folder
+                remove_stale_temp_files((in_root if out_root is None else out_root) / folder)
             while folder_errors:
                 p, why = folder_errors.pop(0)
                 yield FileTask(seq, p.relative_to(in_root).as_posix() + "/", error=f"cannot read folder: {why}")
                 seq += 1
-            rel = path.relative_to(in_root).as_posix()
             try:
                 size = os.stat(path).st_size
             except OSError:
@@ -869,7 +910,7 @@ def run_batch(
     else:
         raise InputError(engine, "unknown engine (use local or dask)")
     if progress is not None:  # its threads start after the local pool's workers exist
-        progress.start(lambda: walk())
+        progress.start(lambda: (path for path, _ in walk()))
     try:
         for chunk in results:
             book.record_many(r for r in chunk if not r.resumed)  # one transaction per chunk
