@@ -346,6 +346,9 @@ def main() -> None:
     ap.add_argument("--patience", type=float, default=300, help="speed: wait at most this many seconds for --max-load")
     a = ap.parse_args()
     a.dir.mkdir(parents=True, exist_ok=True)
+    # The runs write and reuse bytecode as an installed cleaner does (with PYTHONDONTWRITEBYTECODE
+    # set, every module edited since its last compile would be compiled again in every run).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if a.what in ("accept", "all"):
         accept(a.dir, a.files)
     if a.what in ("speed", "all"):
