@@ -286,7 +286,8 @@ class PhraseMatcher:
             cuts.append(cut)
             pieces.append(text[cut:stop])
         if self._joinable is None:  # no key holds the separator, so no match runs across it
-            self._joinable = _SEPARATOR not in "".join(self._keys)
+            holds = getattr(self.table, "any_key_holds", None)  # a stored table answers without decoding its keys
+            self._joinable = not holds(_SEPARATOR) if holds else _SEPARATOR not in "".join(self._keys)
         if not self._joinable:
             found = [self._find(piece, spun, cut) for piece, cut in zip(pieces, cuts)]
             return [[h for h in hs if h.start >= lo and h.end <= hi] for hs, (lo, hi) in zip(found, spans)]

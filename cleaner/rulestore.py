@@ -233,6 +233,10 @@ class KeyTable(Mapping):
     def __len__(self) -> int:
         return self._n
 
+    def any_key_holds(self, text: str) -> bool:
+        """Whether some key contains ``text`` (searched in the stored keys, without decoding them)."""
+        return bool(text) and text.encode("utf-8") in bytes(self._keys_blob)
+
     def __iter__(self):
         return iter(self.key_list())
 
