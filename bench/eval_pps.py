@@ -195,17 +195,129 @@ def diagnose(rows: list[tuple[str, str]]) -> dict[str, int]:
     return out
 
 
+def _synonym_links(aiksaurus: Path | None) -> tuple[dict[str, set[str]], list[str]]:
+    """Every single-word synonym link the thesauri available here hold, in both directions:
+    the spin maps (all marks), the OpenOffice thesaurus (all senses and relation kinds),
+    WordNet (lemmas sharing a synset) and, when given, Aiksaurus's data directory."""
+    from collections import defaultdict
+
+    sys.path.insert(0, str(ROOT / "bench" / "lexgen"))
+    import resources  # development-time readers (Debian's mythes-en-us, wordnet-base)
+
+    links: dict[str, set[str]] = defaultdict(set)
+    used = []
+
+    def tie(group):
+        words = [w for w in (_norm(x) for x in group) if w and " " not in w]
+        for a in words:
+            links[a].update(b for b in words if b != a)
+
+    for word, rep in load_spin_pairs():
+        tie((word, rep))
+    used.append("spin maps")
+    if resources.MYTHES.exists():
+        for head, senses in resources.mythes().items():
+            for _pos, syns in senses:
+                for syn, _kind in syns:
+                    tie((head, syn))
+        used.append("mythes-en-us")
+    if resources.WORDNET.exists():
+        synsets, _index = resources.wordnet()
+        for ss in synsets.values():
+            tie(ss.lemmas)
+        used.append("WordNet")
+    if aiksaurus:
+        import struct
+
+        data = (aiksaurus / "words.dat").read_bytes()
+        words, i = [], 0
+        while i < len(data):
+            j = data.index(b"\0", i)
+            words.append(data[i:j].decode("latin-1").replace(":", " "))
+            i = j + 1
+            while struct.unpack(">H", data[i : i + 2])[0] != 0xFFFF:
+                i += 2
+            i += 2
+        data, i = (aiksaurus / "meanings.dat").read_bytes(), 0
+        while i < len(data):
+            i += 6
+            group = []
+            while (v := struct.unpack(">H", data[i : i + 2])[0]) != 0xFFFF:
+                group.append(words[v] if v < len(words) else "")
+                i += 2
+            i += 2
+            tie(group)
+        used.append("Aiksaurus")
+    return links, used
+
+
+def ceiling(rows: list[tuple[str, str]], aiksaurus: Path | None = None) -> dict[str, int | str]:
+    """A generous upper bound on what any dictionary built from these thesauri can recall.
+
+    A same-length row is reachable when every swapped word is linked to its original by some
+    thesaurus here, after reducing both to their lemmas, or shares its first five letters with it
+    (derivations such as "nationwide"/"national"). Rows of different lengths are all counted as
+    reachable. No row is printed."""
+    from lemminflect import getAllLemmas
+
+    links, used = _synonym_links(aiksaurus)
+
+    def forms(w):
+        out = {w}
+        for lemmas in getAllLemmas(w).values():
+            out.update(lemmas)
+        return out
+
+    def linked(spun, original):
+        if spun[:5] == original[:5] and len(spun) >= 5:
+            return True
+        a, b = forms(spun), forms(original)
+        return any(links.get(x, set()) & b for x in a)
+
+    canon = set()
+    try:
+        from cleaner.ruleset import load_ruleset
+
+        canon = {_norm(r.replacement) for r in load_ruleset().phrase_rules}
+    except Exception:  # pragma: no cover - the bound does not need the rules
+        pass
+    out: dict[str, int | str] = {"thesauri": ", ".join(used), "rows": len(rows), "same length": 0,
+                                 "  ... every swap linked": 0, "  ... and expected is a canonical": 0,
+                                 "different length (all counted reachable)": 0}
+    for tortured, expected in rows:
+        tw, ew = _norm(tortured).split(), _norm(expected).split()
+        if len(tw) != len(ew):
+            out["different length (all counted reachable)"] += 1
+            continue
+        out["same length"] += 1
+        if all(linked(a, b) for a, b in zip(tw, ew) if a != b):
+            out["  ... every swap linked"] += 1
+            out["  ... and expected is a canonical"] += " ".join(ew) in canon
+    reach = out["  ... every swap linked"] + out["different length (all counted reachable)"]
+    out["upper bound on recall"] = f"{reach / max(len(rows), 1):.3f}"
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--sample", type=int, default=None, help="evaluate every k-th row only (N rows)")
     ap.add_argument("--no-per-file", action="store_true", help="skip the per-rule-file breakdown")
     ap.add_argument("--diagnose", action="store_true", help="print aggregate counts of where misses come from")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="print a generous upper bound on the recall any thesaurus-built dictionary can reach "
+                         "(needs Debian's mythes-en-us and wordnet-base) and stop")
+    ap.add_argument("--aiksaurus", type=Path, default=None,
+                    help="with --ceiling: also link words through Aiksaurus's data directory (words.dat, meanings.dat)")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"skipped: {args.data} not found (evaluation data lives in ../shared/eval)")
         return 0
     rows = load_rows(args.data, args.sample)
+    if args.ceiling:
+        for name, value in ceiling(rows, args.aiksaurus).items():
+            print(f"{name:<44} {value:>6}")
+        return 0
     if args.diagnose:
         for name, count in diagnose(rows).items():
             print(f"{name:<40} {count:>6}")
