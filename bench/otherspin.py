@@ -30,6 +30,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleaner.golden import Score
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -85,21 +89,13 @@ def options_for(level: str, assume_spun: bool | None = None):
     return Options(grammar="off", level=Applicability.parse(level), assume_spun=assume_spun)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpunResult:
-    tool_edits: int = 0
-    golden_edits: int = 0
-    matched: int = 0
-    missed: Counter = None
-    wrong: Counter = None
+    """The word edits of a set of spun articles, counted together, and what went wrong."""
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.tool_edits if self.tool_edits else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.golden_edits if self.golden_edits else 1.0
+    score: Score  # summed over the articles (cleaner.golden.total)
+    missed: Counter
+    wrong: Counter
 
 
 def _diff_phrases(source: str, target: str) -> list[tuple[str, str]]:
@@ -115,22 +111,19 @@ def _diff_phrases(source: str, target: str) -> list[tuple[str, str]]:
 def evaluate_spun(articles: list[Article], level: str, ruleset=None) -> SpunResult:
     """Clean every spun article; score its edits against the clean original."""
     from cleaner import clean_text
-    from cleaner.golden import score
+    from cleaner.golden import score, total
 
-    res = SpunResult(missed=Counter(), wrong=Counter())
+    scores, missed, wrong = [], Counter(), Counter()
     opts = options_for(level)
     for art in articles:
         out = clean_text(art.spun, opts, ruleset=ruleset).text
-        s = score(art.name, art.spun, out, art.clean)
-        res.tool_edits += s.tool_edits
-        res.golden_edits += s.golden_edits
-        res.matched += s.matched
+        scores.append(score(art.name, art.spun, out, art.clean))
         if out != art.clean:
             for a, b in _diff_phrases(out, art.clean):
-                res.missed[f"{a} -> {b}"] += 1
+                missed[f"{a} -> {b}"] += 1
         for a, b in _wrong_edits(art.spun, out, art.clean):
-            res.wrong[f"{art.name}: {a} -> {b}"] += 1
-    return res
+            wrong[f"{art.name}: {a} -> {b}"] += 1
+    return SpunResult(total("spun articles", scores), missed, wrong)
 
 
 def _wrong_edits(source: str, tool: str, golden: str) -> list[tuple[str, str]]:
@@ -197,8 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         label = "default" if level == "safe" else level
         for name, arts in sets.items():
             res = evaluate_spun(arts, level, ruleset)
-            print(f"{name:<9} {label:<8} {res.tool_edits:>5} {res.golden_edits:>6} {res.matched:>5} "
-                  f"{res.recall:>6.3f} {res.precision:>9.3f}")
+            s = res.score
+            print(f"{name:<9} {label:<8} {s.tool_edits:>5} {s.golden_edits:>6} {s.matched:>5} "
+                  f"{s.recall:>6.3f} {s.precision:>9.3f}")
             shown += [(f"{name} {label}: missed", res.missed), (f"{name} {label}: wrong", res.wrong)]
     print(f"{'false fixes':<18} {'look-alikes':>11} {'look-alikes taken as spun':>25} {'clean originals':>15}")
     for level in levels:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
 
@@ -54,6 +55,26 @@ def score(name: str, source: str, tool: str, golden: str) -> Score:
     t, g = edit_atoms(s, tokens(tool)), edit_atoms(s, tokens(golden))
     matched = sum((t & g).values())
     return Score(name, sum(t.values()), sum(g.values()), matched, tool == golden)
+
+
+def total(name: str, scores: Iterable[Score]) -> Score:
+    """Add up the scores of several documents, counting their edits together.
+
+    Precision and recall of the total weigh every edit alike (a long document counts more than a
+    short one), which is what a set of articles is measured by.
+
+    >>> t = total("all", [Score("a", 4, 5, 4, False), Score("b", 1, 3, 1, True)])
+    >>> (t.tool_edits, t.golden_edits, t.matched, t.exact, t.precision, t.recall)
+    (5, 8, 5, False, 1.0, 0.625)
+    """
+    scores = list(scores)
+    return Score(
+        name,
+        sum(s.tool_edits for s in scores),
+        sum(s.golden_edits for s in scores),
+        sum(s.matched for s in scores),
+        all(s.exact for s in scores),
+    )
 
 
 def golden_pairs(seeds: Path, golden: Path) -> list[tuple[Path, Path]]:
