@@ -121,7 +121,20 @@ GrammarScopeOpt = typer.Option("touched", "--grammar-scope", help="Sentences sen
 EncodingOpt = typer.Option("utf-8", "--encoding", help="Encoding of the input files.")
 ProfileOpt = typer.Option(None, "--profile", help="Normalisation bundle: default, ascii, typographic or corpus (see cleaner.normalize).")
 ReflowOpt = typer.Option(False, "--reflow", help="Join hard-wrapped lines of a paragraph (and words hyphenated across them).")
-ErrorsOpt = typer.Option("strict", "--errors", help="Decoding errors: strict or replace.")
+
+
+def _check_errors(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup_error(value)
+    except LookupError:
+        raise typer.BadParameter(f"{value!r}: use strict or replace") from None
+    return value
+
+
+ErrorsOpt = typer.Option("strict", "--errors", callback=_check_errors,
+                         help="Decoding errors: strict, or replace (undecodable bytes read as U+FFFD; such a file is not rewritten in place).")
 
 
 def read_input(path: str, encoding: str, errors: str) -> tuple[str, Optional[str]]:
@@ -204,6 +217,8 @@ def clean(
         else:
             text, name = read_input(path, encoding, errors)
         report = clean_text(text, options, path=name)
+        if in_place and report.changed and not check:
+            file_encoding.check_lossless(name)  # before anything else is printed: one line, exit 2
         for notice in report.notices:
             typer.echo(f"cleaner: {notice}", err=True)
         for warning in report.warnings:
@@ -796,7 +811,16 @@ def review(
                 typer.echo(f"cleaner: {e} (skipped)", err=True)
                 continue
             report = clean_text(text, options, path=str(target))
-            files.append(ReviewFile(rel, str(target), report.original, dec.changes_from_report(report),
+            changes = dec.changes_from_report(report)
+            if in_place and changes:  # refused before any question, not after the review
+                try:
+                    file_encoding.check_lossless(target)
+                except CleanerError as e:
+                    if not folder:
+                        raise
+                    typer.echo(f"cleaner: {e} (skipped)", err=True)
+                    continue
+            files.append(ReviewFile(rel, str(target), report.original, changes,
                                     dec.sha256_text(text), report.bom))
             originals.append((target, rel, text, file_encoding))
         session = ReviewSession(files)
@@ -856,6 +880,7 @@ def apply_decisions(
         if folder and output is None and not in_place:
             fail(f"{path}: a folder needs -o OUT_DIR or --in-place")
         stale = 0
+        refused = False
         used = set()
         for target, rel in targets:
             entry = saved.for_path(rel, only_one_target=not folder)
@@ -874,12 +899,21 @@ def apply_decisions(
                     found = result.original[r.start:r.end]
                     typer.echo(f"cleaner: {target}:{line}:{col}: stale decision for {r.fix.rule_id}: expected "
                                f"{r.fix.original!r}, found {found!r}; not applied", err=True)
-            _write_result(target, rel, folder, result.output, output, in_place, text, file_encoding)
+            try:
+                _write_result(target, rel, folder, result.output, output, in_place, text, file_encoding)
+            except CleanerError as e:  # in a folder, the other files are still written
+                if not folder:
+                    raise
+                typer.echo(f"cleaner: error: {e}", err=True)
+                refused = True
         for entry in saved.files:
             if folder and entry.path not in used:
                 typer.echo(f"cleaner: {decisions}: {entry.path} not found under {path}", err=True)
         if stale:
             typer.echo(f"cleaner: {stale} stale decision(s) not applied", err=True)
+        if refused:
+            raise typer.Exit(2)
+        if stale:
             raise typer.Exit(1)
 
     run(go)

@@ -12,7 +12,8 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 from contextlib import contextmanager
 from typing import BinaryIO, Callable, Iterator
@@ -46,14 +47,30 @@ class FileEncoding:
 
     Text read with :func:`decode_file` and written back with :meth:`encode` keeps the file's
     encoding and BOM: a UTF-16 file found by its BOM stays UTF-16 with the same byte order.
+    ``undecodable`` counts the bytes the decoding could not read and replaced as ``errors``
+    (``--errors replace``) says: such a text cannot be written back without losing them.
     """
 
     codec: str
     bom: bytes = b""
+    undecodable: int = 0
+    errors: str = "strict"
+
+    def check_lossless(self, path) -> None:
+        """Raise :class:`InputError` if writing a text back to the file would lose bytes it had:
+        the bytes that did not decode and were replaced (``--errors replace``) or dropped."""
+        if not self.undecodable:
+            return
+        n = self.undecodable
+        how = {"replace": "replaced by U+FFFD", "ignore": "dropped"}.get(self.errors, f"lost (--errors {self.errors})")
+        raise InputError(path, f"not written: {n} undecodable byte{'s' if n != 1 else ''} would be {how}; "
+                               "fix the encoding or use --encoding")
 
     def encode(self, text: str, path) -> bytes:
         """Encode ``text`` for the file, or raise :class:`InputError` naming the first character
-        the encoding cannot hold (nothing is written)."""
+        the encoding cannot hold, or the undecodable bytes writing it would lose (nothing is
+        written)."""
+        self.check_lossless(path)
         try:
             return self.bom + text.encode(self.codec)
         except UnicodeEncodeError as e:
@@ -77,7 +94,7 @@ def file_encoding(data: bytes, encoding: str = "utf-8") -> FileEncoding:
     """Return how ``data`` is encoded, given the ``--encoding`` asked for (see :func:`decode_file`).
 
     >>> file_encoding(b"\\xff\\xfex\\x00", "utf-8")
-    FileEncoding(codec='utf-16-le', bom=b'\\xff\\xfe')
+    FileEncoding(codec='utf-16-le', bom=b'\\xff\\xfe', undecodable=0, errors='strict')
 
     Raises LookupError for an unknown encoding.
     """
@@ -123,14 +140,45 @@ def decode_file(data: bytes, path, encoding: str = "utf-8", errors: str = "stric
     if not enc.codec.startswith(("utf-16", "utf-32")) and b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
-        return body.decode(enc.codec, errors=errors), enc
+        return body.decode(enc.codec), enc
     except UnicodeDecodeError as e:
-        at = e.start + len(enc.bom)
-        raise InputError(
-            path,
-            f"not valid {encoding} (byte 0x{data[at]:02x} at offset {at}); "
-            "use --encoding or --errors replace",
-        ) from None
+        if errors == "strict":
+            at = e.start + len(enc.bom)
+            raise InputError(
+                path,
+                f"not valid {encoding} (byte 0x{data[at]:02x} at offset {at}); "
+                "use --encoding or --errors replace",
+            ) from None
+    try:
+        text, bad = _decode_counting(body, enc.codec, errors)
+    except LookupError:
+        raise InputError(path, f"unknown --errors handler {errors!r} (use strict or replace)") from None
+    return text, replace(enc, undecodable=bad, errors=errors)
+
+
+_counting = threading.local()
+
+
+def _count_undecodable(e: UnicodeDecodeError):
+    _counting.bytes += e.end - e.start
+    return _counting.handler(e)
+
+
+codecs.register_error("cleaner.count-undecodable", _count_undecodable)
+
+
+def _decode_counting(body: bytes, codec: str, errors: str) -> tuple[str, int]:
+    """Decode ``body`` with the ``errors`` handler; return the text and how many bytes it could
+    not decode.
+
+    >>> _decode_counting(b"caf\\xe9 \\xff\\xfe!", "utf-8", "replace")
+    ('caf\\ufffd \\ufffd\\ufffd!', 3)
+    """
+    _counting.bytes, _counting.handler = 0, codecs.lookup_error(errors)
+    try:
+        return body.decode(codec, errors="cleaner.count-undecodable"), _counting.bytes
+    finally:
+        _counting.handler = None
 
 
 def file_stamp(path: Path) -> tuple | None:
