@@ -221,8 +221,7 @@ def clean(
             file_encoding.check_lossless(name)  # before anything else is printed: one line, exit 2
         for notice in report.notices:
             typer.echo(f"cleaner: {notice}", err=True)
-        for warning in report.warnings:
-            typer.echo(f"cleaner: warning: {name or 'stdin'}: {warning}", err=True)
+        echo_warnings(report, name)
         if check:
             n = len(report.applied)
             if report.changed:
@@ -244,6 +243,15 @@ def clean(
             typer.echo(summary_line(report), err=True)
 
     run(go)
+
+
+def echo_warnings(report, name: Optional[str]) -> None:
+    """Print the document's warnings (rules that undo each other) on stderr, one line each.
+
+    ``clean``, ``diff`` and ``review`` print the same lines; the batch summary lists them too.
+    """
+    for warning in report.warnings:
+        typer.echo(f"cleaner: warning: {name or 'stdin'}: {warning}", err=True)
 
 
 def summary_line(report) -> str:
@@ -355,6 +363,7 @@ def diff(
         for target in targets:
             text, name = read_input(target, encoding, errors)
             report = clean_text(text, options, path=name)
+            echo_warnings(report, name)  # on stderr: a patch on stdout stays applicable
             changed |= report.changed
             if patch_out:
                 write_stdout(render_unified(report))
@@ -820,6 +829,7 @@ def review(
                         raise
                     typer.echo(f"cleaner: {e} (skipped)", err=True)
                     continue
+            echo_warnings(report, str(target))  # before the first question
             files.append(ReviewFile(rel, str(target), report.original, changes,
                                     dec.sha256_text(text), report.bom))
             originals.append((target, rel, text, file_encoding))

@@ -154,3 +154,29 @@ def test_html_to_stdout_is_one_self_contained_page(doc: Path):
     page = invoke("clean", str(doc), "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>") and page.count('class="fix ') == 3
     assert "http://" not in page and "https://" not in page
+
+
+def test_rules_that_undo_each_other_are_warned_on_stderr_and_the_patch_still_applies(tmp_path: Path, monkeypatch):
+    cats, dogs = tmp_path / "cats.tsv", tmp_path / "dogs.tsv"
+    cats.write_text("stray cat\tstray dog\tinflect=none\n", encoding="utf-8")
+    dogs.write_text("stray dog\tstray cat\tinflect=none\n", encoding="utf-8")
+    undoing = ["--rules", str(cats), "--rules", str(dogs)]
+    (tmp_path / "doc.txt").write_text("A stray cat met the nationwide safety adviser.\n")
+    monkeypatch.chdir(tmp_path)
+    warned = invoke("clean", "doc.txt", *undoing).stderr
+    (expected,) = [line for line in warned.splitlines() if "warning" in line]
+    assert "phrases.cats.stray-cat" in expected and "phrases.dogs.stray-dog" in expected
+
+    for args in (["--format", "patch"], ["--format", "words"], ["--explain"]):
+        result = invoke("diff", "doc.txt", *undoing, *args)
+        assert result.exit_code == 0, result.output
+        assert [line for line in result.stderr.splitlines() if "warning" in line] == [expected], args
+        assert "undo each other" not in result.stdout
+
+    patch = invoke("diff", "doc.txt", "--format", "patch", *undoing).stdout
+    assert patch.startswith("--- a/doc.txt\n+++ b/doc.txt\n")
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q"], check=True)
+        Path("p.diff").write_text(patch)
+        subprocess.run(["git", "apply", "p.diff"], check=True)
+        assert Path("doc.txt").read_text() == "A stray cat met the national security adviser.\n"

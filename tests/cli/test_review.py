@@ -234,3 +234,21 @@ def test_in_place_review_keeps_the_files_encoding(tmp_path: Path):
     data = p.read_bytes()
     assert data.startswith(b"\xff\xfe")
     assert data[2:].decode("utf-16-le").startswith("The US national security adviser")
+
+
+def test_rules_that_undo_each_other_are_warned_before_the_first_question(tmp_path: Path):
+    from cleaner.render.review import PROMPT
+
+    cats, dogs = tmp_path / "cats.tsv", tmp_path / "dogs.tsv"
+    cats.write_text("stray cat\tstray dog\tinflect=none\n", encoding="utf-8")
+    dogs.write_text("stray dog\tstray cat\tinflect=none\n", encoding="utf-8")
+    p = tmp_path / "doc.txt"
+    p.write_text("A stray cat met the nationwide safety adviser.\n")
+    undoing = ["--rules", str(cats), "--rules", str(dogs)]
+    result = review([str(p), "-o", str(tmp_path / "out.txt"), *undoing], "n\n" * 4)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and str(p) in warnings[0] and "line 1" in warnings[0]
+    assert "phrases.cats.stray-cat" in warnings[0] and "phrases.dogs.stray-dog" in warnings[0]
+    first_question = result.stderr.index(PROMPT.split("{")[0])
+    assert result.stderr.index(warnings[0]) < first_question
