@@ -66,3 +66,25 @@ def test_clean_news_full_of_look_alikes_is_untouched():
     )
     got, rules = _phrase_fixes(clean)
     assert got == clean, rules
+
+
+# Keys that clean English also uses in their own sense: they fire only in a document scored as
+# spun (flag "spun", set in bench/dictgen/flags.txt), never in clean text that is not.
+OWN_SENSE = (
+    "The charity's national safety adviser said a short lived campaign within the previous year "
+    "had raised gross sales figures.",
+    "Lecturers and pupils studied the value of dwelling units, data analysis and development of "
+    "models, and the main cause of loss of life in floods.",
+)
+
+
+def test_keys_with_an_own_sense_leave_clean_text_alone():
+    for text in OWN_SENSE:
+        got, rules = _phrase_fixes(text)
+        assert got == text, rules
+
+
+def test_keys_with_an_own_sense_still_fire_in_spun_text():
+    for text in OWN_SENSE:
+        report = clean_text(text, Options(passes=("phrases",), assume_spun=True))
+        assert len({r.fix.rule_id for r in report.applied}) == 4, report.text
