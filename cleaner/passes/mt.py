@@ -519,8 +519,8 @@ def find_decoder_loops(text: str, code_lines: set[int], chars: frozenset[str] | 
         words = gram.split()
         if not any(ch.isalpha() for ch in gram):
             continue
-        if len(words) == 1 and gram.lower() in _LEGIT_LOOPS:
-            continue
+        if len(words) == 1 and (gram.lower() in _LEGIT_LOOPS or len(gram) == 1):
+            continue  # a chant, or one letter said thrice ("A A A", a rating; "x x x")
         line_start = text.rfind("\n", 0, m.start()) + 1
         if line_start in code_lines or _overlaps(_protected(text[line_start:m.end()]),
                                                  m.start() - line_start, m.end() - line_start):
