@@ -19,6 +19,15 @@ GOOD = "The nationwide safety adviser spoke final yr.\n".encode("utf-8")
 GOOD_CLEANED = "The national security adviser spoke last year.\n".encode("utf-8")
 
 
+
+def _folder(tmp_path: Path, bad: str, good: str) -> Path:
+    """A folder with one file that does not decode as UTF-8 and one that does."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / bad).write_bytes(BAD)
+    (src / good).write_bytes(GOOD)
+    return src
+
 def cli(*args, input=None):
     return CliRunner().invoke(app, [str(a) for a in args], input=input)
 
@@ -89,10 +98,7 @@ def test_review_in_place_refuses_before_the_first_question(bad: Path):
 
 
 def test_review_of_a_folder_in_place_skips_the_file_and_reviews_the_others(tmp_path: Path):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a_bad.txt").write_bytes(BAD)
-    (src / "b_good.txt").write_bytes(GOOD)
+    src = _folder(tmp_path, "a_bad.txt", "b_good.txt")
     r = cli("review", src, "--in-place", "--errors", "replace", *REVIEW_RULE_ARGS, input="y\n" * 4)
     assert r.exit_code == 0, r.output
     (line,) = [l for l in r.stderr.splitlines() if "a_bad.txt" in l]
@@ -102,10 +108,7 @@ def test_review_of_a_folder_in_place_skips_the_file_and_reviews_the_others(tmp_p
 
 
 def test_apply_in_place_refuses_the_file_and_writes_the_others(tmp_path: Path):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a_bad.txt").write_bytes(BAD)
-    (src / "b_good.txt").write_bytes(GOOD)
+    src = _folder(tmp_path, "a_bad.txt", "b_good.txt")
     dec = tmp_path / "dec.json"
     r = cli("review", src, "--decisions", dec, "--errors", "replace", *REVIEW_RULE_ARGS, input="y\n" * 6)
     assert r.exit_code == 0, r.output
@@ -125,10 +128,7 @@ def test_apply_in_place_refuses_the_file_and_writes_the_others(tmp_path: Path):
 
 
 def test_batch_in_place_fails_the_file_and_cleans_the_rest(tmp_path: Path):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "bad.txt").write_bytes(BAD)
-    (src / "good.txt").write_bytes(GOOD)
+    src = _folder(tmp_path, "bad.txt", "good.txt")
     report = tmp_path / "report.jsonl"
     r = cli("batch", src, "--in-place", "--errors", "replace", "--backup", ".orig", "-j", "1", "--quiet",
             "--report", report, *RULE_ARGS)
