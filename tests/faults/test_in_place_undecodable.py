@@ -19,7 +19,6 @@ GOOD = "The nationwide safety adviser spoke final yr.\n".encode("utf-8")
 GOOD_CLEANED = "The national security adviser spoke last year.\n".encode("utf-8")
 
 
-
 def _folder(tmp_path: Path, bad: str, good: str) -> Path:
     """A folder with one file that does not decode as UTF-8 and one that does."""
     src = tmp_path / "in"
@@ -27,6 +26,7 @@ def _folder(tmp_path: Path, bad: str, good: str) -> Path:
     (src / bad).write_bytes(BAD)
     (src / good).write_bytes(GOOD)
     return src
+
 
 def cli(*args, input=None):
     return CliRunner().invoke(app, [str(a) for a in args], input=input)
