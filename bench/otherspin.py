@@ -14,13 +14,19 @@ were not built from:
 - ``bench/otherspin/lookalike.txt``: clean news paragraphs full of the words the rules target,
   used in their ordinary sense ("safety adviser", "mentioned", "the place where", "on the other
   hand" after "on the one hand"); each paragraph is cleaned as its own document.
+- ``bench/otherspin/fields/``: the same three parts (``spun/``, ``heldout/``, ``lookalike.txt``)
+  for other fields than news: patient leaflets, company results, court judgments, contracts,
+  council notices, match reports, press releases, recipes, reviews and how-tos, spun the way
+  thesaurus spinners do ("healing facility", "the crew confirmed", "after the fit", "first-region
+  revenue", "faucet your name"), and clean paragraphs full of the swapped words in their own
+  sense ("the crew of the lifeboat", "a good fit", "hay fever sufferers", "a home remedy").
 
 Scores are word-level edits, as ``cleaner golden check`` counts them: recall is the fraction of
 the spinner's edits that cleaning restores exactly, precision the fraction of cleaner's edits
 that are right. False fixes: fixes applied to the look-alike paragraphs and to the clean
 originals of the spun articles (both must come through untouched).
 
-Usage:  python bench/otherspin.py [--show] [--level safe|review|both]
+Usage:  python bench/otherspin.py [--show] [--level safe|review|both] [--set news|fields|all]
 """
 from __future__ import annotations
 
@@ -39,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "bench" / "otherspin"
+SETS = {"news": DATA, "fields": DATA / "fields"}  # each folder: spun/, heldout/, lookalike.txt
 _MARK = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
@@ -170,21 +177,34 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list missed edits, wrong edits and false fixes")
     ap.add_argument("--level", choices=("safe", "review", "both"), default="both")
+    ap.add_argument("--set", choices=(*SETS, "all"), default="news",
+                    help="news articles (default), other fields, or both one after the other")
     ap.add_argument("--rules", type=Path, action="append", default=[], help="extra rule file (with the built-in rules)")
     args = ap.parse_args(argv)
 
     from cleaner.ruleset import load_ruleset
-    from cleaner.spin import count_words
 
     ruleset = load_ruleset(tuple(args.rules), builtin=True)
-    sets = {"dev": load_articles(), "held-out": load_articles(DATA / "heldout")}
-    looks = load_lookalikes()
+    names = list(SETS) if args.set == "all" else [args.set]
+    for i, name in enumerate(names):
+        if len(names) > 1:
+            print(("\n" if i else "") + f"== {name}")
+        report_set(SETS[name], ruleset, args.level, args.show)
+    return 0
+
+
+def report_set(folder: Path, ruleset, level_arg: str, show: bool) -> None:
+    """Print the scores of one set (its dev and held-out articles) and its false fixes."""
+    from cleaner.spin import count_words
+
+    sets = {"dev": load_articles(folder / "spun"), "held-out": load_articles(folder / "heldout")}
+    looks = load_lookalikes(folder / "lookalike.txt")
     originals = [a.clean for arts in sets.values() for a in arts]
     for name, arts in sets.items():
         print(f"{name}: {len(arts)} spun articles ({sum(count_words(a.clean) for a in arts):,} words)")
     print(f"look-alikes: {len(looks)} clean paragraphs ({sum(count_words(p) for p in looks):,} words)")
     print(f"{'set':<9} {'level':<8} {'edits':>5} {'golden':>6} {'match':>5} {'recall':>6} {'precision':>9}")
-    levels = ("safe", "review") if args.level == "both" else (args.level,)
+    levels = ("safe", "review") if level_arg == "both" else (level_arg,)
     shown = []
     for level in levels:
         label = "default" if level == "safe" else level
@@ -203,13 +223,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<18} {lf:>11} {sf:>25} {of:>15}")
         shown += [(f"{label}: look-alike fixes", lrules), (f"{label}: look-alike fixes taken as spun", srules),
                   (f"{label}: fixes on the clean originals", orules)]
-    if args.show:
+    if show:
         for title, counter in shown:
             if counter:
                 print(f"  {title}:")
                 for k, n in counter.most_common():
                     print(f"    {n:>3}  {k}")
-    return 0
 
 
 if __name__ == "__main__":
