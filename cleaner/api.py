@@ -84,6 +84,8 @@ def clean_text(
         if options.assume_spun is not None
         else spin.is_spun(findings, report.words, options.spin_threshold)
     )
+    report.spun = spun
+    report.spin_verdict = spin.verdict(spun, options.spin_threshold, options.assume_spun)
     context = Context(options=options, spun=spun, spin_score=report.spin_score)
     policy = policy or Policy(level=options.level, min_confidence=options.min_confidence)
     passes = passes if passes is not None else build_passes(options, ruleset)

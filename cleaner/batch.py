@@ -690,6 +690,7 @@ class Summary:
     warned: list[FileResult] = field(default_factory=list)  # the first few files with warnings
     warned_count: int = 0
     _spun: list = field(default_factory=list)  # heap of (spin score, path)
+    spin_note: str = "spun: 8 or more"  # what the scores decided (cleaner.spin.verdict)
     interrupted: bool = False
 
     def add(self, r: FileResult) -> None:
@@ -740,7 +741,7 @@ class Summary:
             if len(self.fixes) > 10:
                 lines.append(f"  ... and {len(self.fixes) - 10} more rule(s)")
         if self._spun:
-            lines.append("most spun files (spin score):")
+            lines.append(f"most spun files (spin score; {self.spin_note}):")
             lines += [f"  {score:>7.1f}  {path}" for score, path in self.most_spun]
         for r in self.skipped_files:
             lines.append(f"  skipped: {r.path}: {r.error}")
@@ -868,7 +869,10 @@ def run_batch(
                 continue
             yield path, rel
 
-    summary = Summary()
+    from .spin import verdict
+
+    summary = Summary(spin_note=verdict(True, options.spin_threshold) if options.assume_spun is None
+                      else f"all {verdict(True, options.spin_threshold, options.assume_spun)}")
     book = Manifest(manifest_path, settings.fingerprint, resume=resume)
     out = _OrderedReport(report)
 

@@ -225,7 +225,7 @@ def clean(
         if check:
             n = len(report.applied)
             if report.changed:
-                typer.echo(f"{name or 'stdin'}: {n} fix(es) would be applied (spin score {report.spin_score:g})")
+                typer.echo(f"{name or 'stdin'}: {n} fix(es) would be applied ({report.spin_summary()})")
                 raise typer.Exit(1)
             return
         if in_place:
@@ -261,8 +261,7 @@ def summary_line(report) -> str:
     decisions = Counter(r.decision.value for r in report.records)
     return (
         f"{report.path or 'stdin'}: {decisions['applied']} fix(es) applied, "
-        f"{decisions['proposed']} proposed for review, spin score {report.spin_score:g} "
-        f"({report.spin_findings} finding(s) in {report.words} words)"
+        f"{decisions['proposed']} proposed for review, {report.spin_summary()}"
     )
 
 

@@ -214,11 +214,19 @@ class Report:
     spin_score: float = 0.0
     spin_findings: int = 0
     words: int = 0
+    spun: bool = False  # whether medium-confidence (spun-only) rules were on
+    spin_verdict: str = ""  # why, in a few words ("spun: 8 or more"), see cleaner.spin.verdict
     path: str | None = None
     bom: str = ""
     notices: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about this document (rules that undo each other)
     timings: dict[str, float] = field(default_factory=dict)
+
+    def spin_summary(self) -> str:
+        """The score, its evidence and what it decided, in one line (clean, check and diff show it)."""
+        from .spin import describe
+
+        return describe(self.spin_score, self.spin_findings, self.words, self.spin_verdict)
 
     @property
     def records(self) -> list[FixRecord]:

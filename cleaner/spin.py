@@ -1,4 +1,21 @@
-"""The spin score: how densely a document carries high-confidence spinner findings."""
+"""The spin score: how densely a document carries high-confidence spinner findings.
+
+A finding is a distinct phrase that a safe, high-confidence rule corrects ("Supreme Courtroom",
+"nationwide safety adviser"); the same phrase found again counts once, so that one phrase a
+writer repeats cannot make a document look spun. The score is findings per 1,000 words, and a
+document is spun when its score reaches the threshold (8 by default: one finding per 125 words).
+The score alone decides, however short the document: one finding in a paragraph of 120 words
+makes it spun, one in 200 words does not, two need at most 250 words.
+
+Why one finding may suffice in a short document: on clean prose the rules find nothing (0
+findings in 37,871 words of clean text the rules were not written from, ``bench/false_fixes.py``,
+also cut into paragraphs and 100-word pieces, ``bench/shortspin.py``), so the rate of findings
+in clean text is below 0.8 per 10,000 words (the 95% upper bound of a Poisson rate after 0
+events), and the chance that a clean text of at most 125 words shows one is under 1%. A finding
+in clean text is a false fix whatever the score; what being taken as spun adds there is the
+medium-confidence rules, which change nothing in the clean texts of either bench when every
+document is taken as spun.
+"""
 from __future__ import annotations
 
 import re
@@ -11,10 +28,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # what a word is (count_words 
 _CLASSES = bytes(
     ord("a") if chr(b).isalnum() or b >= 0x80 else ord(" ") for b in range(256)
 )
-
-# A document counts as spun when it has at least this many distinct findings...
-MIN_FINDINGS = 2
-
 
 def count_words(text: str) -> int:
     """Count words (letters and digits, apostrophes inside a word included).
@@ -56,5 +69,33 @@ def spin_score(findings: int, words: int) -> float:
 
 
 def is_spun(findings: int, words: int, threshold: float) -> bool:
-    """Tell whether the evidence is strong enough to enable medium-confidence rules."""
-    return findings >= MIN_FINDINGS and spin_score(findings, words) >= threshold
+    """Tell whether the evidence is strong enough to enable medium-confidence rules.
+
+    The score decides (as shown, rounded to two decimals); a document without findings is never
+    spun.
+
+    >>> is_spun(1, 120, 8.0), is_spun(1, 200, 8.0), is_spun(2, 250, 8.0), is_spun(0, 0, 0.0)
+    (True, False, True, False)
+    """
+    return findings > 0 and spin_score(findings, words) >= threshold
+
+
+def verdict(spun: bool, threshold: float, assumed: bool | None = None) -> str:
+    """Say in a few words why the document is (not) taken as spun, to follow its score.
+
+    >>> verdict(True, 8.0), verdict(False, 8.0), verdict(True, 8.0, assumed=True)
+    ('spun: 8 or more', 'not spun: under 8', 'taken as spun')
+    """
+    if assumed is not None:
+        return "taken as spun" if assumed else "taken as not spun"
+    return f"spun: {threshold:g} or more" if spun else f"not spun: under {threshold:g}"
+
+
+def describe(score: float, findings: int, words: int, spin_verdict: str) -> str:
+    """The one line shown with the score by clean, diff and check.
+
+    >>> describe(11.36, 1, 88, verdict(True, 8.0))
+    'spin score 11.36 (1 finding(s) in 88 words; spun: 8 or more)'
+    """
+    why = f"; {spin_verdict}" if spin_verdict else ""
+    return f"spin score {score:g} ({findings} finding(s) in {words} words{why})"

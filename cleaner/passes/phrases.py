@@ -205,12 +205,16 @@ class PhrasesPass:
 
 
 def spin_findings(text: str, ruleset: Ruleset) -> int:
-    """Count distinct high-confidence phrase findings (the evidence behind the spin score)."""
-    spans = set()
+    """Count distinct high-confidence phrase findings (the evidence behind the spin score).
+
+    A phrase found again, in any case or spacing, counts once: "final yr" three times is one
+    finding, "final yr" and "Supreme Courtroom" are two.
+    """
+    phrases = set()
     for hit in eligible_hits(text, ruleset, spun=False):
         r = hit.rule
         if r.applicability is Applicability.SAFE and r.confidence >= 0.85:
             matched = text[hit.start : hit.end]
             if _cased(matched, hit.replacement) != matched:
-                spans.add((hit.start, hit.end))
-    return len(spans)
+                phrases.add(" ".join(matched.lower().split()))
+    return len(phrases)

@@ -164,6 +164,10 @@ def _page(title: str, body: str, body_class: str = "") -> str:
     )
 
 
+def _verdict(report) -> str:
+    return f"; {_esc(report.spin_verdict)}" if report.spin_verdict else ""
+
+
 def render_html(report: Report, title: str | None = None, index_href: str | None = None) -> str:
     """Return one self-contained page for a report: highlighted text, filters, side panel, summary."""
     name = report.path or "stdin"
@@ -234,7 +238,7 @@ def render_html(report: Report, title: str | None = None, index_href: str | None
     back = f' · <a href="{_esc(index_href)}">all files</a>' if index_href else ""
     summary = (
         f'<div class="summary">spin score <b>{report.spin_score:g}</b> '
-        f"({report.spin_findings} finding(s) in {report.words} words) · "
+        f"({report.spin_findings} finding(s) in {report.words} words{_verdict(report)}) · "
         f"<b>{states['applied']}</b> applied · <b>{states['proposed']}</b> proposed for review"
         + "".join(f" · {v} {k}" for k, v in sorted(decisions.items()) if k not in ("applied", "proposed"))
         + f" · showing <b id=\"shown\">{len(changes)}</b> of {len(changes)}{back}</div>"

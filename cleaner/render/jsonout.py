@@ -41,6 +41,8 @@ def report_dict(report: Report, include_text: bool = False) -> dict:
         "changed": report.changed,
         "spin_score": report.spin_score,
         "spin_findings": report.spin_findings,
+        "spun": report.spun,
+        "spin_verdict": report.spin_verdict,
         "words": report.words,
         "fixes": fixes,
         "notices": list(report.notices),

@@ -10,10 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 # Floors at the default level, a little under what the built-in rules measure (dev 0.86 / 0.996,
-# held-out 0.50 / 1.00); raise them as the rules grow.
+# held-out 0.66 / 0.99); raise them as the rules grow.
 RECALL_FLOOR = 0.83
 PRECISION_FLOOR = 0.97
-HELD_OUT_RECALL_FLOOR = 0.45
+HELD_OUT_RECALL_FLOOR = 0.62
 HELD_OUT_PRECISION_FLOOR = 0.97
 
 

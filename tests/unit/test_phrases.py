@@ -70,10 +70,13 @@ def test_context_guards():
     assert clean("The place was crowded.").text == "The place was crowded."
 
 
-def test_spin_score_counts_high_confidence_findings():
-    text = "The nationwide safety adviser met the Center East envoy final yr. " * 3
+def test_spin_score_counts_distinct_high_confidence_findings():
+    text = "The nationwide safety adviser met the Center East envoy final yr. "
     r = clean(text)
-    assert r.spin_findings == 9 and r.spin_score > 100
+    assert r.spin_findings == 3 and r.spin_score > 100
+    # The same phrases again (in another case) are no new evidence: a repeated phrase counts once.
+    r3 = clean(text + text.upper() + text)
+    assert r3.spin_findings == 3 and r3.spin_score == round(r.spin_score / 3, 2)
     assert clean("A plain sentence about nothing at all.").spin_score == 0
 
 

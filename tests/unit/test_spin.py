@@ -38,7 +38,8 @@ def test_text_with_many_kinds_of_symbols_is_counted_too():
     assert count_words(text) == by_definition(text)
 
 
-def test_spun_needs_enough_findings_and_density():
+def test_the_score_alone_decides_whatever_the_length():
     assert spin_score(3, 1000) == 3.0
-    assert not is_spun(1, 10, 8.0)  # one finding is never enough, however short the text
-    assert is_spun(2, 100, 8.0) and not is_spun(2, 1000, 8.0)
+    assert is_spun(1, 125, 8.0) and not is_spun(1, 126, 8.0)  # one finding: a short document only
+    assert is_spun(2, 250, 8.0) and not is_spun(2, 1000, 8.0)
+    assert not is_spun(0, 10, 8.0) and not is_spun(0, 0, 0.0)  # no finding: never spun
