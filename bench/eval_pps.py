@@ -8,8 +8,10 @@ the expected phrase (without its parenthesised note, compared case-insensitively
 The expected phrase in the same carrier is cleaned too: any change is a *false fix*. The passes
 that apply rule files run (unicode, artifacts, mt, phrases); spelling and grammar do not.
 
-Sentences are cleaned in batches (one paragraph each) as documents that are not spun - what a
-single carrier sentence gets by default - so that thousands of rows take seconds, not minutes.
+Sentences are cleaned in batches (one paragraph each), so that thousands of rows take seconds, not
+minutes; each sentence keeps the spin decision it gets by default as a document of its own (spun
+when its spin score reaches the threshold: one high-confidence finding in a carrier sentence is
+enough), by batching the sentences taken as spun apart from the others.
 Only aggregate numbers are printed.
 
 `--diagnose` adds aggregate counts that say where the misses come from: how many expected
@@ -77,17 +79,41 @@ def load_rows(path: Path, sample: int | None = None) -> list[tuple[str, str]]:
     return rows
 
 
+def spun_alone(sentences: list[str], options) -> list[bool]:
+    """Whether each sentence, cleaned as a document of its own with ``options``, is taken as spun."""
+    if options.assume_spun is not None:
+        return [options.assume_spun] * len(sentences)
+    from cleaner.passes.phrases import spin_findings
+    from cleaner.ruleset import load_ruleset
+    from cleaner.spin import count_words, is_spun
+
+    if "phrases" not in options.passes:
+        return [False] * len(sentences)
+    ruleset = load_ruleset(options.rule_paths, builtin=options.builtin_rules)
+    return [is_spun(spin_findings(s, ruleset), count_words(s), options.spin_threshold) for s in sentences]
+
+
 def clean_many(sentences: list[str], options) -> list[str]:
-    """Clean sentences in batches, one paragraph each; return the cleaned sentences."""
+    """Clean sentences in batches, one paragraph each; return the cleaned sentences.
+
+    Each sentence gets the spin decision it would get alone: the sentences taken as spun are
+    batched apart from the others, with that decision fixed.
+    """
     from cleaner import clean_text
 
-    out: list[str] = []
-    for i in range(0, len(sentences), BATCH):
-        chunk = sentences[i : i + BATCH]
-        cleaned = clean_text("\n\n".join(chunk), options).text.split("\n\n")
-        if len(cleaned) != len(chunk):  # a fix crossed a paragraph: fall back to one by one
-            cleaned = [clean_text(s, options).text for s in chunk]
-        out += cleaned
+    out: list[str] = [""] * len(sentences)
+    decisions = spun_alone(sentences, options)
+    for spun in (False, True):
+        idx = [k for k, d in enumerate(decisions) if d == spun]
+        opts = options.with_(assume_spun=spun)
+        for i in range(0, len(idx), BATCH):
+            part = idx[i : i + BATCH]
+            chunk = [sentences[k] for k in part]
+            cleaned = clean_text("\n\n".join(chunk), opts).text.split("\n\n")
+            if len(cleaned) != len(chunk):  # a fix crossed a paragraph: fall back to one by one
+                cleaned = [clean_text(s, opts).text for s in chunk]
+            for k, text in zip(part, cleaned):
+                out[k] = text
     return out
 
 
@@ -115,8 +141,7 @@ NOT_RULES = ("spelling", "grammar")
 def options_for(level: str, rule_paths=(), builtin=True):
     from cleaner import Applicability, Options
 
-    opts = Options(level=Applicability.parse(level), assume_spun=False, rule_paths=tuple(rule_paths),
-                   builtin_rules=builtin)
+    opts = Options(level=Applicability.parse(level), rule_paths=tuple(rule_paths), builtin_rules=builtin)
     return opts.with_(passes=tuple(p for p in opts.passes if p not in NOT_RULES))
 
 

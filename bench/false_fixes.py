@@ -12,10 +12,15 @@ Every change to clean text is a false fix. Reported per source: words, fixes app
 phrases pass (the dictionaries and patterns), fixes of any pass that change more than
 whitespace (the seeds' stray <u> tags are real damage and count here), all fixes (the Vim
 manual's two spaces after a full stop are collapsed by the artifacts pass), each per 10,000
-words, at the default level and at --level review. Only aggregate numbers are printed, plus
-(with --show) the rules that fired.
+words, at the default level and at --level review, and how many documents the spin score took
+as spun (none should be: medium-confidence rules fire only there). Only aggregate numbers are
+printed, plus (with --show) the rules that fired.
 
-Usage:  python bench/false_fixes.py [--show] [--max-words N]
+The texts are cleaned as documents of about 2,000 words (the seeds whole); ``--short`` cleans them
+once more cut into paragraphs (each its own document) and into pieces of about 100 words, as users
+clean single paragraphs and short posts: a short document needs fewer findings to be scored spun.
+
+Usage:  python bench/false_fixes.py [--show] [--max-words N] [--short]
 """
 from __future__ import annotations
 
@@ -89,41 +94,54 @@ def stdlib_docstrings() -> str:
     return "\n\n".join(dict.fromkeys(paras))
 
 
-def sources(max_words: int | None) -> dict[str, list[str]]:
-    """Return {source name: [documents]}; long sources are cut into ~2,000-word documents."""
+def sources(max_words: int | None, piece_words: int = 2000) -> dict[str, list[str]]:
+    """Return {source name: [documents]}; long sources are cut into documents of about
+    ``piece_words`` words (whole paragraphs; ``piece_words=1``: each paragraph alone), the seeds
+    kept whole unless ``piece_words`` is under 2,000 (then their lines are the paragraphs)."""
     out: dict[str, list[str]] = {}
     seeds = [p for p in sorted((ROOT / "seeds").glob("*.txt")) if p.name.startswith(CLEAN_SEEDS)]
-    out["clean seeds (4 news articles)"] = [p.read_text(encoding="utf-8") for p in seeds]
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    if piece_words < 2000:
+        texts = ["\n\n".join(line for line in t.splitlines() if line.strip()) for t in texts]
+        out["clean seeds (4 news articles)"] = [d for t in texts for d in pieces(t, piece_words)]
+    else:
+        out["clean seeds (4 news articles)"] = texts
     for name, text in (("Vim user manual (prose)", vim_manual()), ("Python stdlib docstrings", stdlib_docstrings())):
-        if not text:
-            continue
-        docs, cur, n = [], [], 0
-        total = 0
-        for para in text.split("\n\n"):
-            w = len(para.split())
-            if max_words and total + w > max_words:
-                break
-            cur.append(para)
-            n += w
-            total += w
-            if n >= 2000:
-                docs.append("\n\n".join(cur))
-                cur, n = [], 0
-        if cur:
-            docs.append("\n\n".join(cur))
-        out[name] = docs
+        if text:
+            out[name] = pieces(text, piece_words, max_words)
     return out
 
 
-def measure(docs: list[str], level: str) -> tuple[int, int, int, Counter]:
+def pieces(text: str, piece_words: int, max_words: int | None = None) -> list[str]:
+    """Cut ``text`` at paragraph breaks into documents of at least ``piece_words`` words."""
+    docs, cur, n = [], [], 0
+    total = 0
+    for para in text.split("\n\n"):
+        w = len(para.split())
+        if max_words and total + w > max_words:
+            break
+        cur.append(para)
+        n += w
+        total += w
+        if n >= piece_words:
+            docs.append("\n\n".join(cur))
+            cur, n = [], 0
+    if cur:
+        docs.append("\n\n".join(cur))
+    return docs
+
+
+def measure(docs: list[str], level: str) -> tuple[int, int, int, int, Counter, int]:
+    """Return (words, phrase fixes, non-space fixes, all fixes, rules fired, documents taken as spun)."""
     from cleaner import Applicability, Options, clean_text
     from cleaner.spin import count_words
 
     opts = Options(level=Applicability.parse(level))
-    words = phrase = total = wordy = 0
+    words = phrase = total = wordy = spun = 0
     rules: Counter = Counter()
     for doc in docs:
         report = clean_text(doc, opts)
+        spun += report.spun
         words += count_words(doc)
         for r in report.applied:
             total += 1
@@ -131,24 +149,30 @@ def measure(docs: list[str], level: str) -> tuple[int, int, int, Counter]:
             rules[r.fix.rule_id.rsplit(".", 1)[0] if not r.fix.rule_id.startswith("phrases.") else r.fix.rule_id] += 1
             if r.fix.rule_id.startswith("phrases."):
                 phrase += 1
-    return words, phrase, wordy, total, rules
+    return words, phrase, wordy, total, rules, spun
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--show", action="store_true", help="list the rules (phrase rules by id, others by family) that fired")
     ap.add_argument("--max-words", type=int, default=None, help="cap each source at N words")
+    ap.add_argument("--short", action="store_true",
+                    help="also clean the texts cut into paragraphs and into ~100-word pieces, each its own document")
     args = ap.parse_args(argv)
     print(f"{'source':<32} {'level':<7} {'words':>7} {'phrase fixes':>12} {'/10k':>6} "
-          f"{'non-space fixes':>15} {'/10k':>6} {'all fixes':>9} {'/10k':>6}")
+          f"{'non-space fixes':>15} {'/10k':>6} {'all fixes':>9} {'/10k':>6} {'spun docs':>11}")
     fired: Counter = Counter()
-    for name, docs in sources(args.max_words).items():
-        for level in ("safe", "review"):
-            words, phrase, wordy, total, rules = measure(docs, level)
-            fired.update(rules)
-            per = lambda n: 1e4 * n / words if words else 0.0  # noqa: E731
-            print(f"{name:<32} {level:<7} {words:>7} {phrase:>12} {per(phrase):>6.2f} "
-                  f"{wordy:>15} {per(wordy):>6.2f} {total:>9} {per(total):>6.2f}")
+    cuts = [(2000, "")] + ([(1, "each paragraph alone"), (100, "pieces of ~100 words")] if args.short else [])
+    for piece_words, label in cuts:
+        if label:
+            print(f"-- {label}")
+        for name, docs in sources(args.max_words, piece_words).items():
+            for level in ("safe", "review"):
+                words, phrase, wordy, total, rules, spun = measure(docs, level)
+                fired.update(rules)
+                per = lambda n: 1e4 * n / words if words else 0.0  # noqa: E731
+                print(f"{name:<32} {level:<7} {words:>7} {phrase:>12} {per(phrase):>6.2f} "
+                      f"{wordy:>15} {per(wordy):>6.2f} {total:>9} {per(total):>6.2f} {f'{spun}/{len(docs)}':>11}")
     if args.show:
         for rule, n in fired.most_common():
             print(f"  {n:>4}  {rule}")
