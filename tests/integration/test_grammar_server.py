@@ -115,7 +115,9 @@ def test_only_touched_sentences_are_sent(server):
     text = ("The weather was calm on Monday.\n"
             "The US nationwide safety adviser said Moscow seen the plan.\n"
             "A unrelated sentence stays unsent.\n")
-    opts = Options(passes=("phrases", "grammar"), grammar="on", languagetool_url=url(server))
+    # Taken as not spun: scored spun (one finding in 21 words), the phrases pass's spun-only rules
+    # would mend "Moscow seen" before LanguageTool sees it.
+    opts = Options(passes=("phrases", "grammar"), grammar="on", languagetool_url=url(server), assume_spun=False)
     report = clean_text(text, opts)
     sent = "".join(r["text"] for r in server.requests)
     assert "national security adviser" in sent
