@@ -225,7 +225,7 @@ def clean(
         if check:
             n = len(report.applied)
             if report.changed:
-                typer.echo(f"{name or 'stdin'}: {n} fix(es) would be applied ({report.spin_summary()})")
+                typer.echo(f"{name or 'stdin'}: {n} fix(es) would be applied, {report.spin_summary()}")
                 raise typer.Exit(1)
             return
         if in_place:

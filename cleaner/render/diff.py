@@ -79,7 +79,7 @@ def render_rich_diff(report: Report, console, explain: bool = False) -> None:
         by_line.setdefault(index.line_col(r.start)[0], []).append(r)
     shown: set[int] = set()
     sm = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
-    console.print(Text(f"--- {name}  ({report.spin_summary()})", style="bold"))
+    console.print(Text(f"--- {name}  {report.spin_summary()}", style="bold"))
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             continue
