@@ -4,12 +4,13 @@ Users clean single paragraphs and short posts. Medium-confidence rules fire only
 whose spin score shows they are spun, and a short document has room for few findings. This bench
 cleans, each paragraph as its own document (default options, grammar off):
 
-- spun: the paragraphs of the spun articles of ``bench/otherspin`` (development and held-out
-  sets; the marks never cross a paragraph) and the lines of seed 001, scored word by word against
-  their clean versions as ``cleaner golden check`` does;
-- clean: the paragraphs of the four clean seeds, of the look-alike news and of the clean
-  originals of ``bench/otherspin``, and the paragraphs and ~100-word pieces of the clean prose of
-  ``bench/false_fixes.py`` (Vim user manual, Python stdlib docstrings, where installed).
+- spun: the paragraphs of the spun articles of ``bench/otherspin`` (news and other fields,
+  development and held-out sets; the marks never cross a paragraph) and the lines of seed 001,
+  scored word by word against their clean versions as ``cleaner golden check`` does;
+- clean: the paragraphs of the four clean seeds, of the look-alikes and of the clean originals of
+  ``bench/otherspin`` (news and other fields), and the paragraphs and ~100-word pieces of the
+  clean prose of ``bench/false_fixes.py`` (Vim user manual, Python stdlib docstrings, where
+  installed).
 
 Printed: documents, how many the score took as spun, recall and precision (spun side); how many
 had a high-confidence finding, how many were taken as spun, phrase fixes applied, and the phrase
@@ -44,7 +45,7 @@ def spun_pairs() -> dict[str, list[tuple[str, str]]]:
     """Return {set name: [(spun paragraph, clean paragraph)]}."""
     other = _bench("otherspin")
     out = {}
-    for name, folder in (("otherspin dev", other.DATA / "spun"), ("otherspin held out", other.DATA / "heldout")):
+    for name, folder in _folders(other):
         pairs = []
         for art in other.load_articles(folder):
             spun, clean = paragraphs(art.spun), paragraphs(art.clean)
@@ -59,12 +60,25 @@ def spun_pairs() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _folders(other) -> list[tuple[str, Path]]:
+    """(name, folder) of every set of spun articles: news and other fields, dev and held out."""
+    out = []
+    for kind, base in (("news", other.DATA), ("fields", other.DATA / "fields")):
+        for part, label in (("spun", "dev"), ("heldout", "held out")):
+            if (base / part).is_dir():
+                out.append((f"otherspin {kind} {label}", base / part))
+    return out
+
+
 def clean_sets() -> dict[str, list[str]]:
     other = _bench("otherspin")
     ff = _bench("false_fixes")
-    out = {"otherspin look-alikes": other.load_lookalikes(),
-           "otherspin clean originals": [p for f in (other.DATA / "spun", other.DATA / "heldout")
-                                         for a in other.load_articles(f) for p in paragraphs(a.clean)]}
+    out = {}
+    for kind, base in (("news", other.DATA), ("fields", other.DATA / "fields")):
+        if (base / "lookalike.txt").exists():
+            out[f"otherspin {kind} look-alikes"] = other.load_lookalikes(base / "lookalike.txt")
+    out["otherspin clean originals"] = [p for _, f in _folders(other)
+                                        for a in other.load_articles(f) for p in paragraphs(a.clean)]
     for piece_words, label in ((1, "paragraphs"), (100, "100 words")):
         for name, docs in ff.sources(None, piece_words).items():
             out[f"{name.split(' (')[0]}, {label}"] = docs
