@@ -13,7 +13,9 @@ Filters, in order:
      word leads the key (FIRST_WORD_SPUN) or is its head (HEAD_SPUN) -> review; otherwise a
      pairs_different.txt swap (a different real concept: validation/authentication) ->
      dropped; only pairs_plausible.txt swaps -> dropped for two-word keys (they read as
-     correct English: "feedback framework"), spun for longer ones;
+     correct English: "feedback framework"), spun for longer ones; a plain entry with a
+     pairs_review.txt swap (a wrong-sense pick that also makes other real terms of the field:
+     network for matrix, "adjacency network") -> review;
   4. any entry made only of pairs_different.txt (and plausible) swaps -> dropped.
 """
 from __future__ import annotations
@@ -86,6 +88,7 @@ NEAR = _PARA_PLAUSIBLE - _REVIEWED_STRONG - _load_pairs("spinmap.txt") - _load_p
 PLAUSIBLE = _REVIEWED_PLAUSIBLE | NEAR
 STRONG = _REVIEWED_STRONG | (_PARA_STRONG - PLAUSIBLE)
 DIFFERENT = _load_pairs("pairs_different.txt")
+REVIEW = _load_pairs("pairs_review.txt")
 OVERRIDES = _load_overrides()
 # a plain key starting with one of these reads as ordinary English ("organization structure")
 FIRST_WORD_SPUN = {
@@ -180,6 +183,8 @@ def classify(key, term, subs, tier, broad=False):
             if len(key.split()) == 2 and any(pair in NEAR for pair in subs):
                 # a near-synonym next to a wrong-sense word can read as English ("dynamic influence")
                 return 2, "near-synonym in a two-word key: " + desc
+            if any(pair in REVIEW for pair in subs):
+                return 1, "the pick also makes other real terms (pairs_review.txt): " + desc
             return 0, ""
         if "D" in kinds:
             return None, "different concept: " + desc

@@ -44,6 +44,22 @@ def test_two_word_key_with_a_near_synonym_is_never_plain():
     assert tier == 0
 
 
+def test_a_pick_that_makes_other_real_terms_keeps_plain_keys_at_review():
+    precision = _precision()
+    # "adjacency network" is also a graph term: proposed, never applied by default
+    assert ("matrix", "network") in precision.REVIEW
+    tier, why = precision.classify("adjacency network", "adjacency matrix", (("matrix", "network"),), 0)
+    assert tier == 1 and "other real terms" in why
+    tier, _ = precision.classify("elective yield network", "alternative output matrix",
+                                 (("alternative", "elective"), ("output", "yield"), ("matrix", "network")), 0)
+    assert tier == 1
+    tier, _ = precision.classify("adjacency framework", "adjacency matrix", (("matrix", "framework"),), 0)
+    assert tier == 0  # the other wrong-sense pick stays plain
+    tier, _ = precision.classify("key network", "fundamental matrix",
+                                 (("fundamental", "key"), ("matrix", "network")), 2.5)
+    assert tier == 2.5  # a spun entry stays spun
+
+
 def test_spin_map_puts_near_synonyms_after_wrong_sense_picks():
     sys.path.insert(0, str(DICTGEN))
     try:
