@@ -9,11 +9,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Floors at the default level, a little under what the built-in rules measure (dev 0.54 / 1.00;
-# held-out before any rule for these fields 0.15 / 0.93); raise them as the rules grow.
-RECALL_FLOOR = 0.51
+# Floors at the default level, a little under what the built-in rules measure (dev 0.629 / 1.000,
+# held-out 0.175 / 0.938: its two edits counted wrong are a right "last year" next to a missed
+# word); raise them as the rules grow.
+RECALL_FLOOR = 0.60
 PRECISION_FLOOR = 0.97
-HELD_OUT_RECALL_FLOOR = 0.14
+HELD_OUT_RECALL_FLOOR = 0.16
 HELD_OUT_PRECISION_FLOOR = 0.92
 
 # "wellbeing experts" is a `spun` entry of the generated medical.tsv; bench/dictgen/overrides.tsv
