@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             spun, n = spin(clean, senses, args.rate, args.seed)
             swaps += n
             report = clean_text(spun, opts)
-            spun_docs += report.spin_score >= opts.spin_threshold
+            spun_docs += report.spun
             s = score(name, spun, report.text, clean)
             tool, gold, matched = tool + s.tool_edits, gold + s.golden_edits, matched + s.matched
             if args.show:

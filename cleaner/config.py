@@ -24,7 +24,8 @@ class Options:
     min_confidence: float = 0.5
     rule_paths: tuple[Path, ...] = ()
     builtin_rules: bool = True
-    # Spin detection: ``None`` decides from the document's spin score.
+    # Spin detection: ``None`` decides from the document's spin score, spun at ``spin_threshold``
+    # findings per 1,000 words or more, however short the document (cleaner.spin).
     assume_spun: bool | None = None
     spin_threshold: float = 8.0
     # Normalisation settings (off by default: curly quotes and dashes are typography, not damage).
