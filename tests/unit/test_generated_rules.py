@@ -1,6 +1,7 @@
 """The generated dictionaries (science, medical, business by bench/dictgen; technical-lexicon by
 bench/lexgen) are exactly what their generators write: the generator's header, entries in the
-generator's order with one line per key, and the hand verdicts of bench/dictgen/overrides.tsv.
+generator's order with one line per key, the hand verdicts of bench/dictgen/overrides.tsv, and
+a lexicon pruned against the other rule files.
 A hand edit of a generated file breaks one of these and would be lost at the next regeneration:
 review goes into the generator's inputs instead (see bench/dictgen/README.md)."""
 from __future__ import annotations
@@ -113,3 +114,17 @@ def test_technical_lexicon_is_lexgen_header_then_sorted_unique_entries():
     assert bad is None, f"technical-lexicon.tsv: {rows[bad + 1]!r} after {rows[bad]!r}: not gen.py's order"
     assert len({k for k, _, _ in rows}) == len(rows)
     assert all(flag in ("review", "spun") for _, _, flag in rows), "no lexgen entry applies by default"
+
+
+def test_technical_lexicon_is_pruned_against_the_other_rule_files(tmp_path: Path, capsys):
+    """After another rule file gains a key the lexicon holds, `bench/lexgen/gen.py --prune` drops
+    it from technical-lexicon.tsv; a pruned file is what that command leaves unchanged."""
+    spec = importlib.util.spec_from_file_location("lexgen_gen", LEXGEN / "gen.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    src = PHRASES / "technical-lexicon.tsv"
+    copy = tmp_path / src.name
+    copy.write_bytes(src.read_bytes())
+    gen.prune(copy)
+    dropped = sorted(set(src.read_text(encoding="utf-8").splitlines()) - set(copy.read_text(encoding="utf-8").splitlines()))
+    assert not dropped, f"run python bench/lexgen/gen.py --prune: {len(dropped)} entries clash, e.g. {dropped[:5]}"
