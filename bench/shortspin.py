@@ -21,20 +21,17 @@ Usage:  python bench/shortspin.py
 """
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _bench(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, mod)  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return importlib.import_module(name)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -29,3 +29,13 @@ def spun_seed() -> Path:
 
 def read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
+
+
+def load_bench(name: str):
+    """Import bench/<name>.py (bench/ is not a package) as module ``name``."""
+    import importlib
+    import sys
+
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.append(str(ROOT / "bench"))
+    return importlib.import_module(name)

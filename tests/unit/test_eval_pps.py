@@ -1,11 +1,11 @@
 """CI-sized run of bench/eval_pps.py on a sample of the PPS evaluation data (skipped when absent)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "eval" / "pps_tortured_phrases_dev.tsv"
@@ -16,11 +16,7 @@ REVIEW_FALSE_FIX_CEILING = 0.02
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("eval_pps", ROOT / "bench" / "eval_pps.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_pps", mod)  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("eval_pps")
 
 
 @pytest.mark.skipif(not DATA.exists(), reason="../shared/eval evaluation data not present")

@@ -1,13 +1,9 @@
 """News from other spinners and other stories (bench/otherspin.py): restored, and clean look-alikes kept."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_bench
 
 # Floors at the default level, a little under what the built-in rules measure (dev 0.86 / 0.996,
 # held-out 0.66 / 0.99); raise them as the rules grow.
@@ -19,11 +15,7 @@ HELD_OUT_PRECISION_FLOOR = 0.97
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("otherspin", ROOT / "bench" / "otherspin.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("otherspin", mod)  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("otherspin")
 
 
 def test_marked_articles_give_a_spun_and_a_clean_text(bench):

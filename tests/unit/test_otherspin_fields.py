@@ -1,13 +1,9 @@
 """Spun text of other fields than news (bench/otherspin.py --set fields): restored, and clean look-alikes kept."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import load_bench
 
 # Floors at the default level, a little under what the built-in rules measure (dev 0.629 / 1.000,
 # held-out 0.152 / 0.929: its two edits counted wrong are a right "last year" next to a missed
@@ -20,11 +16,7 @@ HELD_OUT_PRECISION_FLOOR = 0.92
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("otherspin", ROOT / "bench" / "otherspin.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("otherspin", mod)  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("otherspin")
 
 
 @pytest.fixture(scope="module")
