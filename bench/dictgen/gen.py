@@ -367,6 +367,11 @@ def load_mythes_all_senses():
     return syn
 
 
+# vulgar synonyms (the thesaurus lists "shit" for dump, "piss" for urine): never a pick
+VULGAR = set("""arse arsehole asshole bitchy bollocks cock cocksucker crap cunt dick dickhead fuck
+piss prick pussy shit shitting tits twat wank whore""".split())
+
+
 def thesaurus_picks(word, thes, head, uni, n=THESAURUS_PICKS):
     """Up to n common one-word synonyms of any sense of the right part of speech (nouns for the
     head word, adjectives or nouns for modifiers); a plural looks up its singular and the picks
@@ -379,7 +384,7 @@ def thesaurus_picks(word, thes, head, uni, n=THESAURUS_PICKS):
     for r, pos in entries:
         if head and pos != "(noun)" or not head and pos not in ("(adj)", "(noun)"):
             continue
-        if not re.fullmatch(r"[a-z]+", r) or uni.get(r, 0) < THESAURUS_MIN_COUNT:
+        if not re.fullmatch(r"[a-z]+", r) or uni.get(r, 0) < THESAURUS_MIN_COUNT or r in VULGAR:
             continue
         if plural:
             r = pluralize(r)
@@ -543,7 +548,7 @@ def candidates_first_senses(word, spin, thes, head, uni, nthes=2):
             continue
         if r in seen or not re.fullmatch(r"[a-z][a-z' -]*", r) or len(r.split()) > 2:
             continue
-        if any(uni.get(w, 0) < 300000 for w in r.split()):
+        if any(uni.get(w, 0) < 300000 or w in VULGAR for w in r.split()):
             continue
         out.append((r, 2))
         seen.add(r)

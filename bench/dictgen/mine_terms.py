@@ -62,6 +62,12 @@ providing allowing making taking giving having being doing getting keeping ruled
 down off over keep track
 encounter unspecified specified sequela nondisplaced displaced elsewhere initial subsequent
 routine classified""".split())
+# vulgar words (FOLDOC's jargon and WordNet's nouns hold a few such terms): never a canonical term
+OFFENSIVE = set("""asshole assholes arsehole bollocks cocksucker cocksucking cunt cunts dickhead
+faggot fuck fucker fucking motherfucker nigger shit shits shitty slut sluts twat wank wanker whore
+whores""".split())
+# ...and phrases whose words are also innocent ("ball cock", "bastard file", "sucking reflex")
+OFFENSIVE_PHRASES = {"cock sucking", "dick size war", "known lazy bastard", "peter cock"}
 # first words that make a phrase ordinary English: the term's key reads as English too
 # ("short succession" for "short sequence", "large bunch" for "large batch")
 GENERIC_MODIFIERS = set("""large small short long big great little good bad simple full main
@@ -153,7 +159,9 @@ class Shape:
         n = len(words)
         if not 2 <= n <= 4:
             return False
-        if any(len(w) < 2 or w in NOT_TERM_WORDS for w in words):
+        if any(len(w) < 2 or w in NOT_TERM_WORDS or w in OFFENSIVE for w in words):
+            return False
+        if " ".join(words) in OFFENSIVE_PHRASES:
             return False
         if words[-1] in GENERIC_HEADS or words[-1] not in self.noun or words[0] in GENERIC_MODIFIERS:
             return False
