@@ -128,3 +128,20 @@ def test_technical_lexicon_is_pruned_against_the_other_rule_files(tmp_path: Path
     gen.prune(copy)
     dropped = sorted(set(src.read_text(encoding="utf-8").splitlines()) - set(copy.read_text(encoding="utf-8").splitlines()))
     assert not dropped, f"run python bench/lexgen/gen.py --prune: {len(dropped)} entries clash, e.g. {dropped[:5]}"
+
+
+def test_allow_list_of_dictionary_words_is_what_its_generator_writes():
+    """rules/allow/terms.txt holds the canonical words symspellpy lacks; rerun
+    bench/dictgen/allow_terms.py after the phrase dictionaries change."""
+    spec = importlib.util.spec_from_file_location("allow_terms", ROOT / "bench" / "dictgen" / "allow_terms.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    assert gen.OUT.read_text(encoding="utf-8") == gen.render(), "run: python bench/dictgen/allow_terms.py"
+
+
+def test_spelling_pass_leaves_the_dictionaries_own_terms_alone():
+    from cleaner import Applicability, Options, clean_text
+
+    text = "A deep convolutional network was trained with backpropagation on the scans."
+    report = clean_text(text, Options(passes=("spelling",), level=Applicability.REVIEW))
+    assert report.text == text, [(r.fix.original, r.fix.replacement) for r in report.applied]
