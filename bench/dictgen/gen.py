@@ -368,8 +368,8 @@ def load_mythes_all_senses():
 
 
 # vulgar synonyms (the thesaurus lists "shit" for dump, "piss" for urine): never a pick
-VULGAR = set("""arse arsehole asshole bitchy bollocks cock cocksucker crap cunt dick dickhead fuck
-piss prick pussy shit shitting tits twat wank whore""".split())
+sys.path.insert(0, os.path.join(REPO, "bench", "lexgen"))
+from resources import VULGAR  # noqa: E402
 
 
 def thesaurus_picks(word, thes, head, uni, n=THESAURUS_PICKS):

@@ -363,7 +363,7 @@ class Synonyms:
             seen.add(rep)
             if not tokens_ok(rep, self.uni, self.min_count) or same_stem(rep, word):
                 return
-            if any(w in FUNCTION_WORDS for w in rep.replace("-", " ").split()):
+            if any(w in FUNCTION_WORDS or w in R.VULGAR for w in rep.replace("-", " ").split()):
                 return
             if (word, rep) in LEGIT_PAIRS:
                 return
@@ -614,14 +614,15 @@ def write(entries, path: Path, examples: str):
 def prune(path: Path) -> int:
     """Drop entries of `path` that clash with the other rule files (the key-conflict filters of
     generate(), applied to an existing output; and a canonical that is a key elsewhere: no
-    chaining), keeping header and order."""
+    chaining) or hold a vulgar word, keeping header and order."""
     ex_keys, ex_canon, ex_nonspun = existing_rules()
     kept, dropped = [], 0
     for line in path.read_text(encoding="utf-8").splitlines():
         key, _, rest = line.partition("\t")
         canon = rest.split("\t", 1)[0].lower()
+        vulgar = any(w in R.VULGAR for w in f"{key} {canon}".lower().replace("-", " ").split())
         if not line.startswith("#") and "\t" in line and (any(f in ex_keys for f in forms(key)) or key in ex_canon
-                                                       or canon in ex_nonspun):
+                                                       or canon in ex_nonspun or vulgar):
             dropped += 1
             continue
         kept.append(line)

@@ -17,6 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 WORDNET = Path("/usr/share/wordnet")
+# vulgar words that thesauri list as synonyms ("shit" for dump, "piss" for urine, "cock" for
+# tool): no generated rule uses them, as a key or a canonical text
+VULGAR = frozenset("""arse arsehole asshole bitchy bollocks cock cocksucker crap cunt dick dickhead
+fuck piss prick pussy shit shitting tits twat wank whore""".split())
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 REPO = Path(__file__).resolve().parent.parent.parent
 
