@@ -307,30 +307,34 @@ def load_mythes():
     return load_mythes_all_senses() if BROAD else load_mythes_first_senses()
 
 
-def load_mythes_first_senses():
-    syn = {}
+def read_mythes():
+    """Yield (lower-case headword, [(part of speech, [synonyms])]) from the OpenOffice thesaurus,
+    its senses in order; synonyms lower-cased, "(similar term)" marks dropped, and generic terms,
+    related terms and antonyms left out."""
     with open(MYTHES, encoding="utf-8", errors="replace") as f:
         f.readline()
         while True:
             head = f.readline()
             if not head:
-                break
+                return
             word, n = head.rstrip("\n").rsplit("|", 1)
-            senses = [f.readline().rstrip("\n").split("|") for _ in range(int(n))]
-            out = []
-            for s in senses[:3]:  # first senses only: what spinners pick
-                pos = s[0]
-                k = 0
-                for w in s[1:]:
-                    if "(antonym)" in w or "(generic term)" in w or "(related term)" in w:
-                        continue
-                    w = w.replace("(similar term)", "").strip().lower()
-                    if w and w != word.lower() and w not in out:
-                        out.append((w, pos))
-                        k += 1
-                    if k >= 3:
-                        break
-            syn[word.lower()] = out
+            senses = []
+            for _ in range(int(n)):
+                s = f.readline().rstrip("\n").split("|")
+                words = [w.replace("(similar term)", "").strip().lower() for w in s[1:]
+                         if "(antonym)" not in w and "(generic term)" not in w and "(related term)" not in w]
+                senses.append((s[0], [w for w in words if w]))
+            yield word.lower(), senses
+
+
+def load_mythes_first_senses():
+    syn = {}
+    for word, senses in read_mythes():
+        out = []
+        for pos, words in senses[:3]:  # first senses only: what spinners pick
+            picks = [w for w in words if w != word][:3]
+            out += [(w, pos) for w in picks]
+        syn[word] = out
     return syn
 
 
@@ -340,25 +344,13 @@ def load_mythes_all_senses():
     entry's synonyms gets that entry back: "woodland" lists "forest"), entry's own list first.
     Hypernyms, related terms and antonyms are left out."""
     fwd, rev = {}, collections.defaultdict(list)
-    with open(MYTHES, encoding="utf-8", errors="replace") as f:
-        f.readline()
-        while True:
-            head = f.readline()
-            if not head:
-                break
-            word, n = head.rstrip("\n").rsplit("|", 1)
-            word = word.lower()
-            out = fwd.setdefault(word, [])
-            for _ in range(int(n)):
-                s = f.readline().rstrip("\n").split("|")
-                pos = s[0]
-                for w in s[1:]:
-                    if "(antonym)" in w or "(generic term)" in w or "(related term)" in w:
-                        continue
-                    w = w.replace("(similar term)", "").strip().lower()
-                    if w and w != word and (w, pos) not in out:
-                        out.append((w, pos))
-                        rev[w].append((word, pos))
+    for word, senses in read_mythes():
+        out = fwd.setdefault(word, [])
+        for pos, words in senses:
+            for w in words:
+                if w != word and (w, pos) not in out:
+                    out.append((w, pos))
+                    rev[w].append((word, pos))
     syn = {}
     for w in set(fwd) | set(rev):
         seen = set()

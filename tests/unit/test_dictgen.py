@@ -18,12 +18,17 @@ def _module(name: str, path: Path):
     return mod
 
 
-def _precision():
+def _dictgen(file: str, name: str | None = None):
+    """Import bench/dictgen/<file>.py; its own imports find the folder's other modules."""
     sys.path.insert(0, str(DICTGEN))
     try:
-        return _module("precision", DICTGEN / "precision.py")
+        return _module(name or file, DICTGEN / f"{file}.py")
     finally:
         sys.path.remove(str(DICTGEN))
+
+
+def _precision():
+    return _dictgen("precision")
 
 
 def test_paraphraser_picks_are_strong_and_near_synonyms_plausible():
@@ -61,11 +66,7 @@ def test_a_pick_that_makes_other_real_terms_keeps_plain_keys_at_review():
 
 
 def test_spin_map_puts_near_synonyms_after_wrong_sense_picks():
-    sys.path.insert(0, str(DICTGEN))
-    try:
-        gen = _module("dictgen_gen", DICTGEN / "gen.py")
-    finally:
-        sys.path.remove(str(DICTGEN))
+    gen = _dictgen("gen", "dictgen_gen")
     spin = gen.load_spinmap()
     picks = [r for r, _ in spin["method"]]
     assert picks and set(picks) >= {"strategy", "technique"}
@@ -97,11 +98,7 @@ def _miner():
 
     if not Path("/usr/share/wordnet/index.noun").exists():
         pytest.skip("WordNet (Debian's wordnet-base) is not installed")
-    sys.path.insert(0, str(DICTGEN))
-    try:
-        return _module("mine_terms", DICTGEN / "mine_terms.py")
-    finally:
-        sys.path.remove(str(DICTGEN))
+    return _dictgen("mine_terms")
 
 
 def test_mined_terms_must_look_like_technical_noun_phrases():
@@ -135,11 +132,7 @@ def test_corpus_mining_keeps_recurring_collocations_and_drops_fragments_and_chan
 
 
 def test_hand_written_term_lists_are_read_before_mined_ones():
-    sys.path.insert(0, str(DICTGEN))
-    try:
-        gen = _module("dictgen_gen", DICTGEN / "gen.py")
-    finally:
-        sys.path.remove(str(DICTGEN))
+    gen = _dictgen("gen", "dictgen_gen")
     dom = gen.load_terms()
     assert set(dom) == {"science", "medical", "business"}
     assert "random forest" in dom["science"] and "breast cancer" in dom["medical"]
