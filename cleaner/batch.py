@@ -67,17 +67,10 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def iter_text_files(
-    root: Path,
-    include: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    skip: Iterable[Path] = (),
-    follow_symlinks: bool = False,
-    skip_suffixes: Iterable[str] = (),
-    on_error: Callable[[Path, str], None] | None = None,
-) -> Iterator[Path]:
-    """Yield the files under ``root`` in a stable (sorted) order, lazily (see :func:`walk_tree`)."""
-    for dirpath, name, _ in walk_tree(root, include, exclude, skip, follow_symlinks, skip_suffixes, on_error):
+def iter_text_files(root: Path, **options) -> Iterator[Path]:
+    """Yield the files under ``root`` as paths, in a stable (sorted) order, lazily; ``options``
+    are :func:`walk_tree`'s (include, exclude, skip, follow_symlinks, skip_suffixes, on_error)."""
+    for dirpath, name, _ in walk_tree(root, **options):
         yield Path(dirpath) / name
 
 
